@@ -23,7 +23,8 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("FACTDIFF_BASE_URL", "OPENAI_BASE_URL", "base_url")
     )
     strict_schema: bool = Field(
-        default=True, description="False for servers without strict JSON-schema output: JSON mode + validation."
+        default=True,
+        description="False for servers without strict JSON-schema output: JSON mode + validation.",
     )
     cache_dir: Path | None = None
     no_cache: bool = False
@@ -31,5 +32,7 @@ class Settings(BaseSettings):
     max_retries: int = Field(default=3, ge=0, le=10)
     timeout_s: float = Field(default=60.0, gt=0)
     max_cost: float | None = Field(default=None, ge=0, description="US dollars; refuse or stop beyond it.")
-    max_tokens: int | None = Field(default=None, ge=0, description="Input+output tokens; refuse or stop beyond it.")
+    max_tokens: int | None = Field(
+        default=None, ge=0, description="Input+output tokens; refuse or stop beyond it."
+    )
     temperature: float = 0.0

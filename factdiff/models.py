@@ -128,7 +128,9 @@ class Contradiction(_Model):
     severity: Severity
     confidence: float = Field(ge=0, le=1)
     explanation: str
-    sides: list[list[Span]] = Field(min_length=2, description="One list of spans per side of the disagreement.")
+    sides: list[list[Span]] = Field(
+        min_length=2, description="One list of spans per side of the disagreement."
+    )
     fact: str | None = None
     claims: list[str] = Field(default_factory=list)
 

@@ -1,0 +1,355 @@
+"""The `factdiff` command: data on stdout, progress and notices on stderr.
+
+Heavy modules (the pipeline, openai, trafilatura) are imported inside the
+commands so that `factdiff --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from factdiff.config import Settings
+from factdiff.errors import FactdiffError
+
+if TYPE_CHECKING:
+    from factdiff.backend import Backend, Progress
+    from factdiff.models import Article, Claim, Report
+
+app = typer.Typer(
+    help="Compare news articles about one event: contradictions, unique details and consensus, each quoted "
+    "from its source.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class BriefFormat(StrEnum):
+    md = "md"
+    json = "json"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class BackendName(StrEnum):
+    auto = "auto"
+    offline = "offline"
+    llm = "llm"
+
+
+Paths = Annotated[
+    list[str], typer.Argument(help="Article files or folders (.txt .md .html .json), or - for stdin.")
+]
+BackendOpt = Annotated[
+    BackendName, typer.Option("--backend", help="auto: llm when a key or base URL is set, else offline.")
+]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="Model name (env FACTDIFF_MODEL).")]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")
+]
+CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Where model responses are cached.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")]
+ConcurrencyOpt = Annotated[
+    int | None, typer.Option("--concurrency", min=1, max=64, help="Parallel requests.")
+]
+MaxCostOpt = Annotated[float | None, typer.Option("--max-cost", min=0, help="Stop before spending more USD.")]
+MaxTokensOpt = Annotated[
+    int | None, typer.Option("--max-tokens", min=0, help="Stop before using more tokens.")
+]
+NoStrictOpt = Annotated[
+    bool,
+    typer.Option("--no-strict-schema", help="For servers without strict JSON schema: JSON mode + checks."),
+]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"factdiff: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn every expected failure into one line and an exit code; tracebacks are for bugs."""
+    try:
+        yield
+    except FactdiffError as error:
+        raise _fail(str(error), error.exit_code) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted; finished model responses are cached, re-run to resume", 130) from None
+
+
+def _settings(
+    backend: BackendName,
+    model: str | None = None,
+    base_url: str | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+    concurrency: int | None = None,
+    max_cost: float | None = None,
+    max_tokens: int | None = None,
+    no_strict_schema: bool = False,
+) -> Settings:
+    """Flags override `FACTDIFF_*` / `OPENAI_*` variables, which override defaults."""
+    overrides: dict[str, object] = {"backend": backend.value}
+    flags = {
+        "model": model,
+        "base_url": base_url,
+        "cache_dir": cache_dir,
+        "concurrency": concurrency,
+        "max_cost": max_cost,
+        "max_tokens": max_tokens,
+    }
+    overrides.update({key: value for key, value in flags.items() if value is not None})
+    if no_cache:
+        overrides["no_cache"] = True
+    if no_strict_schema:
+        overrides["strict_schema"] = False
+    return Settings(**overrides)
+
+
+class _RichStages:
+    """Progress bars per stage on stderr, so stdout carries only data."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+
+    @contextmanager
+    def stage(self, name: str, total: int) -> Iterator[Progress]:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        columns = (
+            TextColumn("{task.description:<8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=self.console, transient=True) as bars:
+            task = bars.add_task(name, total=total)
+            yield lambda done: bars.advance(task, done)
+
+
+def _open_backend(settings: Settings) -> Backend:
+    from factdiff.backend import choose_backend_name, make_backend
+
+    _, notice = choose_backend_name(settings)
+    if notice:
+        typer.echo(f"factdiff: {notice}", err=True)
+    return make_backend(settings)
+
+
+def _load(paths: list[str]) -> list[Article]:
+    from factdiff.ingest import load_articles
+
+    return load_articles(paths, stdin=sys.stdin)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        typer.echo(f"factdiff: wrote {out}", err=True)
+
+
+def _run(paths: list[str], settings: Settings) -> Report:
+    from factdiff.pipeline import run
+
+    articles = _load(paths)
+    backend = _open_backend(settings)
+    report = run(articles, backend, _RichStages())
+    for error in report.errors:
+        typer.echo(f"factdiff: warning: {error.article}: {error.message}", err=True)
+    return report
+
+
+def _finish(report: Report) -> None:
+    """A run where every article failed is a failure, even though a report was written."""
+    if report.articles and len({e.article for e in report.errors}) == len(report.articles):
+        raise _fail("no article could be processed (see the errors above)")
+
+
+@app.command()
+def brief(
+    paths: Paths,
+    format: Annotated[
+        BriefFormat, typer.Option("--format", "-f", help="md for people, json for machines.")
+    ] = (BriefFormat.md),
+    out: OutOpt = None,
+    backend: BackendOpt = BackendName.auto,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    concurrency: ConcurrencyOpt = None,
+    max_cost: MaxCostOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    no_strict_schema: NoStrictOpt = False,
+) -> None:
+    """A briefing: what the sources agree on, where they contradict each other, what only one reports."""
+    from factdiff.render import briefing_markdown, report_json
+
+    settings = _settings(
+        backend, model, base_url, cache_dir, no_cache, concurrency, max_cost, max_tokens, no_strict_schema
+    )
+    with _user_errors():
+        report = _run(paths, settings)
+    _emit(report_json(report) if format is BriefFormat.json else briefing_markdown(report), out)
+    _finish(report)
+
+
+@app.command()
+def contradictions(
+    paths: Paths,
+    format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="table for people, json for machines.")
+    ] = (TableFormat.table),
+    out: OutOpt = None,
+    backend: BackendOpt = BackendName.auto,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    concurrency: ConcurrencyOpt = None,
+    max_cost: MaxCostOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    no_strict_schema: NoStrictOpt = False,
+) -> None:
+    """Only the contradictions, each typed, with both sides quoted and located."""
+    from factdiff.render import contradictions_json, contradictions_table
+
+    settings = _settings(
+        backend, model, base_url, cache_dir, no_cache, concurrency, max_cost, max_tokens, no_strict_schema
+    )
+    with _user_errors():
+        report = _run(paths, settings)
+    if format is TableFormat.json or out is not None:
+        _emit(contradictions_json(report), out)
+    else:
+        from rich.console import Console
+
+        Console().print(contradictions_table(report))
+    _finish(report)
+
+
+@app.command()
+def claims(
+    paths: Paths,
+    out: OutOpt = None,
+    backend: BackendOpt = BackendName.auto,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    concurrency: ConcurrencyOpt = None,
+    max_cost: MaxCostOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    no_strict_schema: NoStrictOpt = False,
+) -> None:
+    """Extracted claims as JSON lines (one Claim per line), for `factdiff diff` or other tools."""
+    from factdiff.pipeline import extract_claims
+
+    settings = _settings(
+        backend, model, base_url, cache_dir, no_cache, concurrency, max_cost, max_tokens, no_strict_schema
+    )
+    with _user_errors():
+        articles = _load(paths)
+        found, errors, _ = extract_claims(articles, _open_backend(settings), _RichStages())
+    for error in errors:
+        typer.echo(f"factdiff: warning: {error.article}: {error.message}", err=True)
+    _emit("\n".join(claim.model_dump_json() for claim in found), out)
+    if articles and len({e.article for e in errors}) == len(articles):
+        raise _fail("no article could be processed (see the errors above)")
+
+
+@app.command("diff")
+def diff_command(
+    claims_file: Annotated[Path, typer.Argument(help="Claims as JSON lines, e.g. from `factdiff claims`.")],
+    articles: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--articles", help="The articles the claims came from (dates, outlets, wire-copy check)."
+        ),
+    ] = None,
+    format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.md,
+    out: OutOpt = None,
+) -> None:
+    """The diff on claims made earlier, or by any other tool; uses the offline judge."""
+    from factdiff.models import Article
+    from factdiff.offline import OfflineBackend
+    from factdiff.pipeline import compare
+    from factdiff.render import briefing_markdown, report_json
+
+    with _user_errors():
+        loaded = _read_claims(claims_file)
+        known = _load(articles) if articles else []
+        known_ids = {a.id for a in known}
+        # claims may come without their articles: stand-ins carry only the id
+        missing = dict.fromkeys(c.article for c in loaded if c.article not in known_ids)
+        known += [Article(id=a, path=a, text="") for a in missing]
+        report = compare(known, loaded, OfflineBackend(), reporter=_RichStages())
+    _emit(report_json(report) if format is BriefFormat.json else briefing_markdown(report), out)
+
+
+def _read_claims(path: Path) -> list[Claim]:
+    from pydantic import ValidationError
+
+    from factdiff.errors import InputError
+    from factdiff.models import Claim
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"cannot read claims ({error.__class__.__name__})") from None
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            found.append(Claim.model_validate_json(line))
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "line"
+            raise InputError(f"{path}:{number}", f"not a claim ({where}: {first['msg']})") from None
+    return found
+
+
+@app.command()
+def render(
+    report_file: Annotated[Path, typer.Argument(help="A report written by `factdiff brief --format json`.")],
+    format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.md,
+    out: OutOpt = None,
+) -> None:
+    """Re-render a saved report without re-running anything."""
+    from pydantic import ValidationError
+
+    from factdiff.models import Report
+    from factdiff.render import briefing_markdown, report_json
+
+    try:
+        report = Report.model_validate_json(report_file.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as error:
+        raise _fail(f"{report_file}: not a factdiff report ({error.__class__.__name__})") from None
+    _emit(report_json(report) if format is BriefFormat.json else briefing_markdown(report), out)
+
+
+@app.command()
+def schema() -> None:
+    """The JSON Schema of the report (`brief --format json`)."""
+    import json
+
+    from factdiff.models import Report
+
+    typer.echo(json.dumps(Report.model_json_schema(), indent=2))

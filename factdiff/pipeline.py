@@ -1,0 +1,97 @@
+"""Runs the stages in order: ingest -> extract -> ground -> align/diff -> brief.
+
+Each stage is a plain function over the models in `factdiff.models`, so the
+CLI can stop after any of them (`claims`), start from their output (`diff`),
+or re-render a finished report (`render`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
+from typing import Protocol
+
+from factdiff.backend import Backend, Progress
+from factdiff.models import Article, ArticleError, Claim, Report, Stats
+
+
+class StageReporter(Protocol):
+    """Where stage progress goes; the CLI draws bars on stderr, tests pass nothing."""
+
+    def stage(self, name: str, total: int) -> AbstractContextManager[Progress]: ...
+
+
+class _Silent:
+    def stage(self, name: str, total: int) -> AbstractContextManager[Progress]:
+        return nullcontext(lambda done: None)
+
+
+def extract_claims(
+    articles: Sequence[Article], backend: Backend, reporter: StageReporter | None = None
+) -> tuple[list[Claim], list[ArticleError], int]:
+    """Claims of every article that could be read, the per-article errors, and the ungrounded count.
+
+    Evidence offsets are re-checked here for every backend: they are checked, not trusted.
+    """
+    from factdiff.ground import ground_claims
+
+    reporter = reporter or _Silent()
+    with reporter.stage("extract", len(articles)) as progress:
+        extractions = backend.extractor.extract(articles, progress)
+    by_id = {article.id: article for article in articles}
+    claims: list[Claim] = []
+    errors: list[ArticleError] = []
+    ungrounded = 0
+    for extraction in extractions:
+        if extraction.error:
+            errors.append(ArticleError(article=extraction.article, stage="extract", message=extraction.error))
+        kept, dropped = ground_claims(by_id[extraction.article], extraction.claims)
+        claims.extend(kept)
+        ungrounded += extraction.ungrounded + dropped
+    return claims, errors, ungrounded
+
+
+def compare(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    backend: Backend,
+    *,
+    errors: Sequence[ArticleError] = (),
+    ungrounded: int = 0,
+    reporter: StageReporter | None = None,
+) -> Report:
+    """Align, diff and brief: everything after extraction."""
+    from factdiff.brief import write_briefing
+    from factdiff.diff import diff
+
+    reporter = reporter or _Silent()
+    with reporter.stage("diff", 1) as progress:
+        result = diff(articles, claims, backend.judge)
+        progress(1)
+    report = Report(
+        articles=list(articles),
+        claims=list(claims),
+        errors=list(errors),
+        provenance=backend.provenance(),
+        stats=Stats(
+            articles=len(articles),
+            claims=len(claims),
+            facts=len(result.facts),
+            ungrounded_claims_dropped=ungrounded,
+            contradictions=len(result.contradictions),
+            unique_details=len(result.unique_details),
+            consensus=len(result.consensus),
+        ),
+        **result.model_dump(),
+    )
+    with reporter.stage("brief", 1) as progress:
+        report.briefing = write_briefing(report, backend.writer)
+        progress(1)
+    # usage grows during judging and briefing: take provenance last
+    report.provenance = backend.provenance()
+    return report
+
+
+def run(articles: Sequence[Article], backend: Backend, reporter: StageReporter | None = None) -> Report:
+    claims, errors, ungrounded = extract_claims(articles, backend, reporter)
+    return compare(articles, claims, backend, errors=errors, ungrounded=ungrounded, reporter=reporter)
