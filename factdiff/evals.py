@@ -1,0 +1,165 @@
+"""`factdiff eval`: run fixed corpora through the whole pipeline and hold the results to account.
+
+A fixture is a folder with `articles/`, `gold.json` (what a careful reader
+finds), `fixture.json` (metric thresholds per backend), `responses.json`
+(model answers for the current prompts, replayed by request content) and
+`expected/<backend>.json` (the snapshot of findings). A run scores each
+backend against gold, compares the snapshot and says which finding changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from factdiff.backend import Backend
+from factdiff.models import Report
+from factdiff.scoring import Gold, Scores, score
+
+BackendFactory = Callable[[Path], Backend]
+"""Builds the backend for one fixture (the replaying one needs the fixture's responses)."""
+
+
+class FixtureConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str
+    event_type: str
+    thresholds: dict[str, dict[str, float]] = Field(
+        description="Backend name -> metric name (e.g. contradictions_f1) -> the lowest acceptable value."
+    )
+
+
+class BackendResult(BaseModel):
+    fixture: str
+    backend: str
+    metrics: dict[str, float]
+    failures: list[str] = Field(description="Thresholds not met and snapshot changes, one line each.")
+    missed: dict[str, list[str]]
+    false_alarms: dict[str, list[str]]
+    traps_reported: list[str]
+
+
+def discover(root: Path) -> list[Path]:
+    """Fixture folders under root (or root itself), sorted so runs are comparable."""
+    if (root / "gold.json").is_file():
+        return [root]
+    return sorted(path.parent for path in root.glob("*/gold.json"))
+
+
+def load_gold(fixture: Path) -> Gold:
+    return Gold.model_validate_json((fixture / "gold.json").read_text(encoding="utf-8"))
+
+
+def load_config(fixture: Path) -> FixtureConfig:
+    return FixtureConfig.model_validate_json((fixture / "fixture.json").read_text(encoding="utf-8"))
+
+
+def snapshot(report: Report) -> dict[str, list]:
+    """The findings in a form whose diff a person can read: kinds, articles and quotes, no offsets or ids."""
+    return {
+        "contradictions": sorted(
+            [c.kind, [[f"{s.article}: {s.quote}" for s in side] for side in c.sides]]
+            for c in report.contradictions
+        ),
+        "unique_details": sorted(f"{u.article}: {u.quote}" for u in report.unique_details),
+        "consensus": sorted(
+            [sorted(k.articles), k.independent_sources, k.statement] for k in report.consensus
+        ),
+        "name_variants": sorted(sorted(f.form for f in v.forms) for v in report.name_variants),
+        "shared_origins": sorted(sorted(o.articles) for o in report.shared_origins),
+    }
+
+
+def snapshot_changes(expected: dict[str, list], actual: dict[str, list]) -> list[str]:
+    """One line per finding that appeared or disappeared."""
+    changes = []
+    for section in sorted(set(expected) | set(actual)):
+        old = [json.dumps(item, ensure_ascii=False) for item in expected.get(section, [])]
+        new = [json.dumps(item, ensure_ascii=False) for item in actual.get(section, [])]
+        changes += [f"{section}: no longer found: {item}" for item in old if item not in new]
+        changes += [f"{section}: newly found: {item}" for item in new if item not in old]
+    return changes
+
+
+def _failures(metrics: dict[str, float], thresholds: dict[str, float]) -> list[str]:
+    unknown = sorted(set(thresholds) - set(metrics))
+    if unknown:
+        raise ValueError(f"unknown metric names in thresholds: {unknown}")
+    return [
+        f"{name} = {metrics[name]:.2f} is below the threshold {limit:.2f}"
+        for name, limit in sorted(thresholds.items())
+        if metrics[name] < limit
+    ]
+
+
+def evaluate(report: Report, gold: Gold) -> tuple[Scores, dict[str, float]]:
+    scores = score(report, gold)
+    return scores, scores.metrics()
+
+
+def run_fixture(
+    fixture: Path,
+    backend_name: str,
+    make_backend: BackendFactory,
+    *,
+    update: bool = False,
+    enforce: bool = True,
+) -> tuple[BackendResult, Report]:
+    """Score one backend on one fixture; `enforce=False` (live runs) reports metrics without judging them."""
+    from factdiff.ingest import load_articles
+    from factdiff.pipeline import run
+
+    gold = load_gold(fixture)
+    config = load_config(fixture)
+    articles = load_articles([str(fixture / "articles")])
+    report = run(articles, make_backend(fixture))
+    scores, metrics = evaluate(report, gold)
+    failures: list[str] = []
+    if enforce:
+        failures += _failures(metrics, config.thresholds.get(backend_name, {}))
+        failures += [f"{e.article}: {e.stage} failed: {e.message}" for e in report.errors]
+        failures += _check_snapshot(fixture / "expected" / f"{backend_name}.json", snapshot(report), update)
+    result = BackendResult(
+        fixture=fixture.name,
+        backend=backend_name,
+        metrics=metrics,
+        failures=failures,
+        missed={
+            name: getattr(scores, name).missed
+            for name in ("contradictions", "unique_details", "consensus", "name_variants")
+        },
+        false_alarms={
+            name: getattr(scores, name).false_alarms
+            for name in ("contradictions", "unique_details", "consensus", "name_variants")
+        },
+        traps_reported=scores.traps_reported,
+    )
+    return result, report
+
+
+def _check_snapshot(path: Path, actual: dict[str, list], update: bool) -> list[str]:
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return []
+    if not path.is_file():
+        return [f"no snapshot at {path}: run `factdiff eval --update` to accept the current findings"]
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    return [f"snapshot changed: {line}" for line in snapshot_changes(expected, actual)]
+
+
+def summary_rows(results: Sequence[BackendResult]) -> list[list[str]]:
+    """Rows for the table `factdiff eval` prints: P/R/F1 per finding kind."""
+    rows = []
+    for result in results:
+        cells = [result.fixture, result.backend]
+        for name in ("contradictions", "unique_details", "consensus", "name_variants"):
+            m = result.metrics
+            cells.append(f"{m[f'{name}_precision']:.2f}/{m[f'{name}_recall']:.2f}/{m[f'{name}_f1']:.2f}")
+        cells.append("ok" if not result.failures else f"{len(result.failures)} failing")
+        rows.append(cells)
+    return rows
