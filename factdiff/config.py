@@ -36,3 +36,6 @@ class Settings(BaseSettings):
         default=None, ge=0, description="Input+output tokens; refuse or stop beyond it."
     )
     temperature: float = 0.0
+    price_file: Path | None = Field(
+        default=None, description="TOML/JSON prices per million tokens overriding the built-in table."
+    )

@@ -1,0 +1,383 @@
+"""The one place factdiff talks to a model.
+
+Everything that must be the same for every call lives here: building the SDK
+client, structured answers validated against a pydantic schema (with bounded
+re-asks), the response cache, token and cost accounting, the budget, and
+bounded concurrency. Transport retries (429, 5xx, timeouts, Retry-After) are
+left to the SDK's own `max_retries`; this module never adds a second loop.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from factdiff.backend import Progress
+from factdiff.config import Settings
+from factdiff.errors import (
+    AuthError,
+    BudgetExceeded,
+    ConfigError,
+    EndpointError,
+    RefusalError,
+    SchemaError,
+    TruncatedError,
+)
+from factdiff.llm.cache import ResponseCache, cache_key
+from factdiff.llm.tokens import cost, count_chat_tokens, count_tokens, load_prices
+from factdiff.models import Usage
+from factdiff.prompts import RenderedPrompt
+
+if TYPE_CHECKING:
+    import httpx2
+    from openai._legacy_response import LegacyAPIResponse
+
+T = TypeVar("T", bound=BaseModel)
+X = TypeVar("X")
+Y = TypeVar("Y")
+
+REASKS = 2
+"""Re-asks after an answer that does not validate; then the call fails with SchemaError."""
+PLACEHOLDER_KEY = "not-needed"
+"""Local servers ignore the key, but the SDK insists on one."""
+PROMPT_HEADER = "X-Factdiff-Prompt"
+"""Names the prompt on every request, so replay misses and server logs say which prompt it was."""
+
+_JSON_MODE_INSTRUCTION = (
+    "\n\nReply with one JSON object and nothing else. It must validate against this JSON schema:\n{schema}"
+)
+_REASK = (
+    "Your reply could not be used: {problem}\n"
+    "Reply again with the complete, corrected JSON object only, following the schema exactly."
+)
+_MAX_REPORTED_PROBLEMS = 10
+
+
+class _InvalidAnswer(Exception):
+    """An answer that arrived but does not fit the schema; worth one more ask."""
+
+    def __init__(self, content: str, problem: str) -> None:
+        super().__init__(problem)
+        self.content = content
+        self.problem = problem
+
+
+def _describe(error: ValidationError) -> str:
+    """Compact enough to send back to the model, precise enough for it to fix the answer."""
+    problems = [
+        f"{'.'.join(str(part) for part in item['loc']) or '(root)'}: {item['msg']}"
+        for item in error.errors(include_url=False)[:_MAX_REPORTED_PROBLEMS]
+    ]
+    return "; ".join(problems)
+
+
+class LLMClient:
+    """Structured, cached, budgeted model calls; safe to share between threads."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        http_client: httpx2.Client | None = None,
+        cache: ResponseCache | None = None,
+    ) -> None:
+        if not settings.api_key and not settings.base_url:
+            raise ConfigError(
+                "no model endpoint configured: set OPENAI_API_KEY (or FACTDIFF_API_KEY), "
+                "or FACTDIFF_BASE_URL for a local OpenAI-compatible server, or use --backend offline"
+            )
+        import openai
+
+        self.model: str = settings.model
+        self.base_url: str | None = settings.base_url
+        self._settings = settings
+        self._openai = openai.OpenAI(
+            api_key=settings.api_key or PLACEHOLDER_KEY,
+            base_url=settings.base_url,
+            max_retries=settings.max_retries,
+            timeout=settings.timeout_s,
+            http_client=http_client,
+        )
+        self._cache = cache if cache is not None else ResponseCache.from_settings(settings)
+        # Settings has no `price_file` field yet; until it does, the built-in table applies.
+        self._prices = load_prices(settings.price_file)
+        self._lock = threading.Lock()
+        self._usage = Usage()
+        self._reserved_tokens = 0
+        self._reserved_cost = 0.0
+
+    @property
+    def usage(self) -> Usage:
+        """A snapshot: requests actually sent, tokens billed, dollars, and answers served from the cache."""
+        with self._lock:
+            return self._usage.model_copy()
+
+    def close(self) -> None:
+        """Release the HTTP connections and the cache file."""
+        self._openai.close()
+        if self._cache is not None:
+            self._cache.close()
+
+    def structured(
+        self, prompt: RenderedPrompt, schema: type[T], *, max_output_tokens: int | None = None
+    ) -> T:
+        """One validated answer to `prompt`, from the cache when this exact question was asked before.
+
+        Raises BudgetExceeded, EndpointError, AuthError, TruncatedError,
+        RefusalError or SchemaError; each is one line a user can act on.
+        """
+        messages = self._messages(prompt, schema)
+        key = cache_key(
+            base_url=self.base_url,
+            model=self.model,
+            prompt_name=prompt.name,
+            prompt_version=prompt.version,
+            schema=schema,
+            messages=messages,
+            temperature=self._settings.temperature,
+        )
+        if self._cache is not None:
+            cached = self._cache.get(key)
+            if cached is not None:
+                with self._lock:
+                    self._usage.cache_hits += 1
+                return schema.model_validate_json(cached)
+        answer = self._ask_until_valid(prompt, messages, schema, max_output_tokens)
+        if self._cache is not None:
+            self._cache.put(key, answer.model_dump_json(), prompt=f"{prompt.name}@{prompt.version}")
+        return answer
+
+    def map(
+        self, fn: Callable[[X], Y], items: Sequence[X], progress: Progress | None = None
+    ) -> list[Y | Exception]:
+        """`fn` over `items` on at most `settings.concurrency` threads, results in input order.
+
+        A failing item's exception takes its place in the result list, so one
+        bad article never hides the others' results.
+        """
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        results: dict[int, Y | Exception] = {}
+        pool = ThreadPoolExecutor(max_workers=self._settings.concurrency, thread_name_prefix="factdiff-llm")
+        try:
+            futures = {pool.submit(fn, item): index for index, item in enumerate(items)}
+            for future in as_completed(futures):
+                try:
+                    results[futures[future]] = future.result()
+                except Exception as error:
+                    results[futures[future]] = error
+                if progress is not None:
+                    progress(1)
+        finally:
+            # On Ctrl-C, drop queued items; calls in flight finish and land in the cache for a resume.
+            pool.shutdown(wait=True, cancel_futures=True)
+        return [results[index] for index in range(len(items))]
+
+    def _messages(self, prompt: RenderedPrompt, schema: type[BaseModel]) -> list[dict[str, str]]:
+        system = prompt.system
+        if not self._settings.strict_schema:
+            system += _JSON_MODE_INSTRUCTION.format(schema=json.dumps(schema.model_json_schema()))
+        return [{"role": "system", "content": system}, {"role": "user", "content": prompt.user}]
+
+    def _ask_until_valid(
+        self,
+        prompt: RenderedPrompt,
+        messages: list[dict[str, str]],
+        schema: type[T],
+        max_output_tokens: int | None,
+    ) -> T:
+        from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
+
+        conversation = messages
+
+        def attempt() -> T:
+            nonlocal conversation
+            try:
+                return self._ask(prompt, conversation, schema, max_output_tokens)
+            except _InvalidAnswer as invalid:
+                # Only the latest bad answer goes back: the conversation stays the size of one re-ask.
+                conversation = [
+                    *messages,
+                    {"role": "assistant", "content": invalid.content},
+                    {"role": "user", "content": _REASK.format(problem=invalid.problem)},
+                ]
+                raise
+
+        retrying = Retrying(
+            stop=stop_after_attempt(1 + REASKS),
+            retry=retry_if_exception_type(_InvalidAnswer),
+            reraise=True,
+        )
+        try:
+            return retrying(attempt)
+        except _InvalidAnswer as invalid:
+            raise SchemaError(
+                f"prompt {prompt.name!r}: {self.model} kept answering outside the {schema.__name__} schema "
+                f"after {REASKS} re-asks ({invalid.problem})"
+            ) from None
+
+    def _ask(
+        self,
+        prompt: RenderedPrompt,
+        messages: list[dict[str, str]],
+        schema: type[T],
+        max_output_tokens: int | None,
+    ) -> T:
+        estimated_input = count_chat_tokens(messages, self.model)
+        if self._settings.strict_schema:
+            estimated_input += count_tokens(json.dumps(schema.model_json_schema()), self.model)
+        reservation = self._reserve(estimated_input, max_output_tokens or 0)
+        try:
+            raw = self._send(prompt, messages, schema, max_output_tokens)
+            body = self._body(raw)
+            self._record(body, estimated_input)
+        finally:
+            self._release(reservation)
+        return self._interpret(raw, body, schema)
+
+    def _reserve(self, input_tokens: int, output_tokens: int) -> tuple[int, float]:
+        """Hold this call's share of the budget, so concurrent calls cannot overshoot it together."""
+        tokens = input_tokens + output_tokens
+        dollars = cost(self.model, input_tokens, 0, output_tokens, self._prices)
+        max_tokens, max_cost = self._settings.max_tokens, self._settings.max_cost
+        with self._lock:
+            used_tokens = self._usage.input_tokens + self._usage.output_tokens + self._reserved_tokens
+            used_cost = self._usage.cost_usd + self._reserved_cost
+            if max_tokens is not None and used_tokens + tokens > max_tokens:
+                raise BudgetExceeded(
+                    f"token budget reached: this call needs about {tokens} tokens and {used_tokens} of the "
+                    f"{max_tokens} allowed are used; raise --max-tokens to continue"
+                )
+            if max_cost is not None and used_cost + dollars > max_cost:
+                raise BudgetExceeded(
+                    f"cost budget reached: this call costs about ${dollars:.4f} and ${used_cost:.4f} of the "
+                    f"${max_cost:.2f} allowed is spent; raise --max-cost to continue"
+                )
+            self._reserved_tokens += tokens
+            self._reserved_cost += dollars
+        return tokens, dollars
+
+    def _release(self, reservation: tuple[int, float]) -> None:
+        tokens, dollars = reservation
+        with self._lock:
+            self._reserved_tokens -= tokens
+            self._reserved_cost -= dollars
+
+    def _send(
+        self,
+        prompt: RenderedPrompt,
+        messages: list[dict[str, str]],
+        schema: type[BaseModel],
+        max_output_tokens: int | None,
+    ) -> LegacyAPIResponse[Any]:
+        """One request; the SDK retries transport failures, and what survives its retries is translated."""
+        import openai
+
+        options: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "temperature": self._settings.temperature,
+            "extra_headers": {PROMPT_HEADER: f"{prompt.name}@{prompt.version}"},
+        }
+        if max_output_tokens is not None:
+            options["max_completion_tokens"] = max_output_tokens
+        completions = self._openai.chat.completions.with_raw_response
+        where = f"{self.model} at {self.base_url or 'api.openai.com'}"
+        try:
+            if self._settings.strict_schema:
+                return completions.parse(response_format=schema, **options)
+            return completions.create(response_format={"type": "json_object"}, **options)
+        except (openai.AuthenticationError, openai.PermissionDeniedError) as error:
+            raise AuthError(
+                f"{where} refused the API key ({error.status_code}): check OPENAI_API_KEY"
+            ) from None
+        except openai.NotFoundError:
+            raise ConfigError(f"{where} was not found (404): check --model and --base-url") from None
+        except openai.APITimeoutError:
+            raise EndpointError(
+                f"{where} timed out after {self._settings.max_retries} retries; raise FACTDIFF_TIMEOUT_S "
+                "or try again later"
+            ) from None
+        except openai.APIConnectionError as error:
+            raise EndpointError(f"cannot reach {where}: {error.__cause__ or error}") from None
+        except openai.BadRequestError as error:
+            hint = (
+                "; if this server has no strict JSON-schema output, set FACTDIFF_STRICT_SCHEMA=false"
+                if self._settings.strict_schema
+                else ""
+            )
+            raise EndpointError(f"{where} rejected the request (400): {error.message}{hint}") from None
+        except openai.APIStatusError as error:
+            raise EndpointError(
+                f"{where} kept failing ({error.status_code}) after {self._settings.max_retries} retries: "
+                f"{error.message}"
+            ) from None
+
+    def _body(self, raw: LegacyAPIResponse[Any]) -> dict[str, Any]:
+        try:
+            body = raw.http_response.json()
+        except ValueError:
+            raise EndpointError(f"{self.model} at {self.base_url}: the reply is not JSON") from None
+        if not isinstance(body, dict):
+            raise EndpointError(f"{self.model} at {self.base_url}: the reply is not a chat completion")
+        return body
+
+    def _record(self, body: Mapping[str, Any], estimated_input: int) -> None:
+        """Bill what the server reports; servers that report nothing are billed our own count."""
+        usage = body.get("usage") or {}
+        input_tokens = usage.get("prompt_tokens")
+        output_tokens = usage.get("completion_tokens")
+        cached_tokens = (usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0
+        if input_tokens is None:
+            input_tokens = estimated_input
+        if output_tokens is None:
+            output_tokens = count_tokens(_content(body), self.model)
+        dollars = cost(self.model, input_tokens, cached_tokens, output_tokens, self._prices)
+        with self._lock:
+            self._usage.requests += 1
+            self._usage.input_tokens += input_tokens
+            self._usage.cached_input_tokens += cached_tokens
+            self._usage.output_tokens += output_tokens
+            self._usage.cost_usd += dollars
+
+    def _interpret(self, raw: LegacyAPIResponse[Any], body: Mapping[str, Any], schema: type[T]) -> T:
+        """The validated answer, or the reason there is none."""
+        import openai
+
+        try:
+            completion = raw.parse()
+        except openai.LengthFinishReasonError:
+            raise self._truncated() from None
+        except openai.ContentFilterFinishReasonError:
+            raise RefusalError(f"{self.model}: a content filter stopped the answer") from None
+        except ValidationError as error:
+            raise _InvalidAnswer(_content(body), _describe(error)) from None
+        if not completion.choices:
+            raise _InvalidAnswer("", "the reply had no choices")
+        choice = completion.choices[0]
+        if choice.finish_reason == "length":
+            raise self._truncated()
+        if choice.finish_reason == "content_filter":
+            raise RefusalError(f"{self.model}: a content filter stopped the answer")
+        if choice.message.refusal:
+            raise RefusalError(f"{self.model} refused: {choice.message.refusal}")
+        parsed = getattr(choice.message, "parsed", None)
+        if isinstance(parsed, schema):
+            return parsed
+        content = choice.message.content or ""
+        try:
+            return schema.model_validate_json(content)
+        except ValidationError as error:
+            raise _InvalidAnswer(content, _describe(error)) from None
+
+    def _truncated(self) -> TruncatedError:
+        return TruncatedError(f"{self.model}: the answer hit the output-length limit; split the input")
+
+
+def _content(body: Mapping[str, Any]) -> str:
+    choices = body.get("choices") or [{}]
+    return (choices[0].get("message") or {}).get("content") or ""
