@@ -1,0 +1,363 @@
+"""Read articles from files, folders or stdin into cleaned `Article`s.
+
+Plain text and Markdown keep an offset map back to the file. HTML goes through
+trafilatura and JSON carries its text in a field, so for those the cleaned text
+is extracted rather than copied and `Article.offset_map` is empty.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from factdiff.cleaning import CleanResult, clean_text
+from factdiff.errors import InputError
+from factdiff.models import Article, OffsetRun
+
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+STDIN_PATH = "-"
+
+_TEXT_FIELDS = ("text", "body", "content")
+_HEADER_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "outlet": "outlet",
+    "source": "outlet",
+    "site": "outlet",
+    "publication": "outlet",
+    "published": "published",
+    "date": "published",
+    "byline": None,
+    "author": None,
+    "url": None,
+    "link": None,
+    "language": None,
+}
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z ]{0,20}):[ \t]*(.*)")
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})(?!\d)"),
+    re.compile(rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>\d{{4}})\b", re.I),
+]
+_DATE_LINE_REST = re.compile(
+    r"(?:published|updated|posted|first|last|dated?|on|at|[a-z]*day|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]m|utc|gmt"
+    r"|[1-5]\d\d|[\s:|,.\-–—/()])*",
+    re.I,
+)
+_DATE_LINE_MAX = 80
+
+_OUTLET_PATTERNS = [
+    re.compile(r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<outlet>[A-Z][A-Za-z0-9&.' -]{1,30})\)\s*[-–—:]?\s+\S"),
+    re.compile(r"^source:\s*(?P<outlet>[^\n]{2,60}?)\s*$", re.I),
+    re.compile(r"^by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3},\s*(?P<outlet>[A-Z][^\n,.!?]{1,50})$"),
+    re.compile(
+        r"^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,2}\s+for\s+(?P<outlet>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})$"
+    ),
+]
+_HEADLINE_MAX_CHARS = 200
+_HEADLINE_MAX_WORDS = 30
+
+
+@dataclass(frozen=True)
+class _Source:
+    display: str
+    path: Path | None
+
+
+def load_articles(paths: Sequence[str], stdin: TextIO | None = None) -> list[Article]:
+    """Every article named by `paths` ("-" is stdin), in order, with unique ids."""
+    articles: list[Article] = []
+    for source in _collect_sources(paths):
+        articles.extend(_read_source(source, stdin))
+    return _with_unique_ids(articles)
+
+
+def _collect_sources(paths: Sequence[str]) -> Iterator[_Source]:
+    """Files to read; folders are walked recursively in sorted order, each file read once."""
+    seen: set[Path] = set()
+    for given in paths:
+        if given == STDIN_PATH:
+            yield _Source(STDIN_PATH, None)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise InputError(given, "no articles found in folder")
+            files = found
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise InputError(
+                    given, f"unsupported file type {path.suffix or '(none)'!r}; use {', '.join(SUFFIXES)}"
+                )
+            files = [path]
+        else:
+            raise InputError(given, "no such file")
+        for file in files:
+            resolved = file.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield _Source(str(file), file)
+
+
+def _read_source(source: _Source, stdin: TextIO | None) -> list[Article]:
+    if source.path is None:
+        raw = (stdin or sys.stdin).read()
+        return _parse(raw, source.display, "stdin", _sniff_format(raw))
+    try:
+        data = source.path.read_bytes()
+    except OSError as error:
+        raise InputError(source.display, f"cannot read ({error.strerror or error})") from error
+    if b"\x00" in data:
+        raise InputError(source.display, "not UTF-8 text")
+    try:
+        raw = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise InputError(source.display, "not UTF-8 text") from error
+    suffix = source.path.suffix.lower()
+    kind = {".htm": "html", ".html": "html", ".json": "json", ".md": "markdown"}.get(suffix, "text")
+    return _parse(raw, source.display, source.path.stem, kind)
+
+
+def _sniff_format(raw: str) -> str:
+    """Stdin has no suffix: recognise HTML and JSON by their first characters."""
+    head = raw.lstrip()[:500].lower()
+    if head.startswith("<") and re.search(r"<(html|body|article|p|div)\b", head):
+        return "html"
+    if head.startswith(("{", "[")):
+        try:
+            json.loads(raw)
+        except ValueError:
+            return "text"
+        return "json"
+    return "text"
+
+
+def _parse(raw: str, path: str, article_id: str, kind: str) -> list[Article]:
+    if kind == "html":
+        return [_html_article(raw, path, article_id)]
+    if kind == "json":
+        return _json_articles(raw, path, article_id)
+    return [_text_article(raw, path, article_id, markdown=kind == "markdown")]
+
+
+def _text_article(raw: str, path: str, article_id: str, *, markdown: bool) -> Article:
+    header, body_start = _read_header(raw)
+    body = raw[body_start:]
+    cleaned = _cleaned(body, path, markdown=markdown)
+    offset_map = [
+        OffsetRun(
+            clean_start=run.clean_start, original_start=run.original_start + body_start, length=run.length
+        )
+        for run in cleaned.offset_map
+    ]
+    first_line = cleaned.text.split("\n", 1)[0]
+    marked_heading = markdown and body.lstrip().startswith("# ")
+    title = header.get("title") or (
+        first_line if marked_heading or _looks_like_headline(cleaned.text) else None
+    )
+    return Article(
+        id=article_id,
+        path=path,
+        title=title,
+        outlet=header.get("outlet") or _find_outlet(cleaned.text),
+        published=_parse_date(header.get("published", "")) or _find_published(body),
+        text=cleaned.text,
+        offset_map=offset_map,
+        removed=cleaned.removed,
+    )
+
+
+def _read_header(raw: str) -> tuple[dict[str, str], int]:
+    """A leading block of `Key: value` lines up to the first blank line; returns fields and where the body starts."""
+    fields: dict[str, str] = {}
+    position = 0
+    for line in raw.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped:
+            return (fields, position + len(line)) if fields else ({}, 0)
+        match = _HEADER_LINE.fullmatch(stripped)
+        key = match.group(1).strip().lower() if match else None
+        if key not in _HEADER_KEYS:
+            return {}, 0
+        field_name = _HEADER_KEYS[key]
+        if field_name and match and match.group(2):
+            fields.setdefault(field_name, match.group(2).strip())
+        position += len(line)
+    return {}, 0
+
+
+def _cleaned(raw: str, path: str, *, markdown: bool = False) -> CleanResult:
+    cleaned = clean_text(raw, markdown=markdown)
+    if not cleaned.text:
+        raise InputError(path, "empty after cleaning")
+    return cleaned
+
+
+def _html_article(raw: str, path: str, article_id: str) -> Article:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    if document is None:
+        raise InputError(path, "no article text found in HTML")
+    fields = document if isinstance(document, dict) else document.as_dict()
+    cleaned = _cleaned(fields.get("text") or "", path)
+    return Article(
+        id=article_id,
+        path=path,
+        title=fields.get("title") or None,
+        outlet=fields.get("sitename") or _find_outlet(cleaned.text),
+        published=_parse_date(fields.get("date") or ""),
+        text=cleaned.text,
+        removed=cleaned.removed,
+    )
+
+
+def _json_articles(raw: str, path: str, stem: str) -> list[Article]:
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        raise InputError(path, f"not valid JSON ({error})") from error
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise InputError(path, "no articles in JSON list")
+    articles = []
+    for number, item in enumerate(items, start=1):
+        default_id = stem if isinstance(data, dict) else f"{stem}-{number}"
+        articles.append(_json_article(item, path, default_id))
+    return articles
+
+
+def _json_article(item: Any, path: str, default_id: str) -> Article:
+    if not isinstance(item, dict):
+        raise InputError(path, "JSON article is not an object")
+    text = next((item[name] for name in _TEXT_FIELDS if isinstance(item.get(name), str)), None)
+    if text is None:
+        raise InputError(path, "JSON article has no 'text', 'body' or 'content' string")
+    cleaned = _cleaned(text, path)
+    title, outlet, published = (_optional_str(item, name) for name in ("title", "outlet", "published"))
+    return Article(
+        id=_optional_str(item, "id") or default_id,
+        path=path,
+        title=title,
+        outlet=outlet or _find_outlet(cleaned.text),
+        published=_parse_date(published or ""),
+        text=cleaned.text,
+        removed=cleaned.removed,
+    )
+
+
+def _optional_str(item: dict[str, Any], name: str) -> str | None:
+    value = item.get(name)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _with_unique_ids(articles: list[Article]) -> list[Article]:
+    """Same stems from different folders get `-2`, `-3`, ... in input order, so reruns give the same ids."""
+    taken: set[str] = set()
+    unique = []
+    for article in articles:
+        candidate, number = article.id, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{article.id}-{number}"
+        taken.add(candidate)
+        unique.append(article if candidate == article.id else article.model_copy(update={"id": candidate}))
+    return unique
+
+
+def _looks_like_headline(text: str) -> bool:
+    """A short first line with no final full stop, followed by more text."""
+    first, _, rest = text.partition("\n")
+    words = first.split()
+    return (
+        bool(rest.strip())
+        and 2 <= len(words) <= _HEADLINE_MAX_WORDS
+        and len(first) <= _HEADLINE_MAX_CHARS
+        and not first.endswith((".", ":", ","))
+    )
+
+
+def _find_outlet(text: str) -> str | None:
+    """Best effort: an agency tag like '(AP)', a 'Source:' line, or a byline naming the outlet.
+
+    The first line is skipped when it is a headline: 'Aid for Ukraine' is not a byline.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if _looks_like_headline(text):
+        lines = lines[1:]
+    for pattern in _OUTLET_PATTERNS:
+        for line in lines:
+            match = pattern.match(line)
+            if match:
+                return match.group("outlet").strip()
+    return None
+
+
+def _find_published(raw: str) -> date | None:
+    """The first short line that states a date (dateline, 'Published: ...', a scraper's date line)."""
+    for line in raw.splitlines():
+        stripped = line.strip()
+        if not stripped or len(stripped) > _DATE_LINE_MAX:
+            continue
+        found, rest = _parse_date_with_rest(stripped)
+        if found and _DATE_LINE_REST.fullmatch(rest):
+            return found
+    return None
+
+
+def _parse_date(text: str) -> date | None:
+    """ISO, '3 March 2025' or 'March 3, 2025' anywhere in `text`; None when absent or impossible."""
+    return _parse_date_with_rest(text)[0]
+
+
+def _parse_date_with_rest(text: str) -> tuple[date | None, str]:
+    """The first valid date in `text` and the text around it."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            month = match.group("month")
+            month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            try:
+                found = date(int(match.group("year")), month_number, int(match.group("day")))
+            except ValueError:
+                continue
+            return found, text[: match.start()] + " " + text[match.end() :]
+    return None, text
