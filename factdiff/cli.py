@@ -353,3 +353,118 @@ def schema() -> None:
     from factdiff.models import Report
 
     typer.echo(json.dumps(Report.model_json_schema(), indent=2))
+
+
+@app.command()
+def estimate(
+    paths: Paths,
+    model: ModelOpt = None,
+    price_file: Annotated[
+        Path | None, typer.Option("--price-file", help="TOML/JSON prices overriding the table.")
+    ] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """What an LLM run would cost before it starts: calls, tokens and dollars."""
+    from factdiff.llm.estimate import estimate as estimate_run
+
+    overrides: dict[str, object] = {"price_file": price_file} if price_file else {}
+    settings = _settings(BackendName.llm, model=model).model_copy(update=overrides)
+    with _user_errors():
+        result = estimate_run(_load(paths), settings)
+    if format is TableFormat.json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    cost = f"${result.cost_usd:.4f}" if result.priced else "unknown (no price for this model)"
+    typer.echo(
+        f"{result.articles} articles, model {result.model}: {result.calls} calls, "
+        f"{result.input_tokens} input tokens, ~{result.output_tokens} output tokens expected, cost {cost}"
+    )
+
+
+class EvalBackend(StrEnum):
+    offline = "offline"
+    replay = "replay"
+
+
+@app.command("eval")
+def eval_command(
+    root: Annotated[Path, typer.Argument(help="A fixture folder, or a folder of fixtures.")] = Path("evals"),
+    backends: Annotated[
+        list[EvalBackend] | None, typer.Option("--backend", help="Which backends to score (default: both).")
+    ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", help="Accept the current findings as the new snapshots.")
+    ] = False,
+    author: Annotated[
+        bool,
+        typer.Option(
+            "--author", help="Rebuild responses.json from authored/ and gold (after a prompt change)."
+        ),
+    ] = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="Record responses.json from a real model (needs a key).")
+    ] = False,
+    live: Annotated[
+        bool, typer.Option("--live", help="Score a real model; metrics only, no thresholds.")
+    ] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    out: OutOpt = None,
+) -> None:
+    """Run the eval fixtures, score them against gold and their snapshots; exit 1 on any regression."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from factdiff import evals
+
+    fixtures = evals.discover(root)
+    if not fixtures:
+        raise _fail(f"{root}: no eval fixtures (folders with gold.json) found")
+    settings = _settings(BackendName.llm, model=model, base_url=base_url)
+    chosen = backends or list(EvalBackend)
+    factories = {EvalBackend.offline: evals.offline_backend, EvalBackend.replay: evals.replay_backend}
+    results = []
+    with _user_errors():
+        for fixture in fixtures:
+            if author:
+                count = evals.author_responses(fixture, settings.model)
+                typer.echo(f"factdiff: {fixture.name}: authored {count} responses", err=True)
+            if record:
+                count = evals.record_responses(fixture, settings)
+                typer.echo(
+                    f"factdiff: {fixture.name}: recorded {count} responses from {settings.model}", err=True
+                )
+            if live:
+                from factdiff.backend import make_backend
+
+                result, _ = evals.run_fixture(
+                    fixture, "live", lambda _: make_backend(settings), enforce=False
+                )
+                results.append(result)
+                continue
+            for name in chosen:
+                result, _ = evals.run_fixture(fixture, name.value, factories[name], update=update)
+                results.append(result)
+    table = Table(title="factdiff eval: precision/recall/F1")
+    for column in (
+        "fixture",
+        "backend",
+        "contradictions",
+        "unique details",
+        "consensus",
+        "name variants",
+        "result",
+    ):
+        table.add_column(column)
+    for row in evals.summary_rows(results):
+        table.add_row(*row)
+    Console(width=140).print(table)
+    failures = [f"{r.fixture} [{r.backend}]: {line}" for r in results for line in r.failures]
+    for line in failures:
+        typer.echo(f"factdiff: eval: {line}", err=True)
+    if out:
+        out.write_text(json.dumps([r.model_dump() for r in results], indent=2) + "\n", encoding="utf-8")
+    if failures:
+        raise typer.Exit(1)

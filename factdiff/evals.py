@@ -12,12 +12,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factdiff.backend import Backend
+from factdiff.config import Settings
+from factdiff.errors import InputError
 from factdiff.models import Report
 from factdiff.scoring import Gold, Scores, score
+
+M = TypeVar("M", bound=BaseModel)
 
 BackendFactory = Callable[[Path], Backend]
 """Builds the backend for one fixture (the replaying one needs the fixture's responses)."""
@@ -50,12 +55,24 @@ def discover(root: Path) -> list[Path]:
     return sorted(path.parent for path in root.glob("*/gold.json"))
 
 
+def _read(path: Path, model: type[M]) -> M:
+    """A fixture file, or one line naming what is wrong with it."""
+    try:
+        return model.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(str(path), f"cannot read fixture file ({error.strerror})") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(str(path), f"invalid fixture file ({where}: {first['msg']})") from None
+
+
 def load_gold(fixture: Path) -> Gold:
-    return Gold.model_validate_json((fixture / "gold.json").read_text(encoding="utf-8"))
+    return _read(fixture / "gold.json", Gold)
 
 
 def load_config(fixture: Path) -> FixtureConfig:
-    return FixtureConfig.model_validate_json((fixture / "fixture.json").read_text(encoding="utf-8"))
+    return _read(fixture / "fixture.json", FixtureConfig)
 
 
 def snapshot(report: Report) -> dict[str, list]:
@@ -163,3 +180,100 @@ def summary_rows(results: Sequence[BackendResult]) -> list[list[str]]:
         cells.append("ok" if not result.failures else f"{len(result.failures)} failing")
         rows.append(cells)
     return rows
+
+
+EVAL_BASE_URL = "http://replay.invalid/v1"
+"""Replayed and authored runs never leave the process; this URL only names the endpoint in keys."""
+
+
+def _replay_settings(model: str) -> Settings:
+    return Settings(backend="llm", model=model, base_url=EVAL_BASE_URL, no_cache=True, concurrency=4)
+
+
+def replay_backend(fixture: Path) -> Backend:
+    """The LLM backend answered from the fixture's `responses.json`; a request it has no answer for fails."""
+    import httpx2
+
+    from factdiff.authoring import load_responses
+    from factdiff.llm.backend import LLMBackend
+    from factdiff.llm.fake import ReplayTransport
+
+    stored = load_responses(fixture)
+    transport = ReplayTransport(stored.bodies())
+    return LLMBackend.from_settings(
+        _replay_settings(stored.model), http_client=httpx2.Client(transport=transport)
+    )
+
+
+def offline_backend(fixture: Path) -> Backend:
+    from factdiff.offline import OfflineBackend
+
+    return OfflineBackend()
+
+
+def author_responses(fixture: Path, model: str) -> int:
+    """Rebuild `responses.json` from `authored/` and gold through the current prompts; returns the count."""
+    import datetime
+
+    import httpx2
+
+    from factdiff.authoring import RESPONSES_FILE, AuthoringTransport, ResponseFile, load_authored
+    from factdiff.ingest import load_articles
+    from factdiff.llm.backend import LLMBackend
+    from factdiff.pipeline import run
+    from factdiff.prompts import prompt_versions
+
+    articles = load_articles([str(fixture / "articles")])
+    transport = AuthoringTransport(articles, load_authored(fixture), load_gold(fixture))
+    backend = LLMBackend.from_settings(
+        _replay_settings(model), http_client=httpx2.Client(transport=transport)
+    )
+    report = run(articles, backend)
+    if report.errors:
+        raise ValueError(
+            f"{fixture.name}: authoring failed: {report.errors[0].article}: {report.errors[0].message}"
+        )
+    stored = ResponseFile(
+        source="authored",
+        model=model,
+        created=datetime.date.today().isoformat(),
+        prompt_versions=prompt_versions(),
+        note="Written by the factdiff developers (authored/*.json and gold.json), not recorded from a model.",
+        responses=dict(sorted(transport.captured.items())),
+    )
+    (fixture / RESPONSES_FILE).write_text(stored.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    return len(stored.responses)
+
+
+def record_responses(fixture: Path, settings: Settings) -> int:
+    """Ask a real endpoint every request the pipeline makes and store the answers, labelled `recorded`."""
+    import datetime
+
+    import httpx2
+
+    from factdiff.authoring import RESPONSES_FILE, ResponseFile, StoredResponse
+    from factdiff.ingest import load_articles
+    from factdiff.llm.backend import LLMBackend
+    from factdiff.llm.fake import ReplayTransport
+    from factdiff.pipeline import run
+    from factdiff.prompts import prompt_versions
+
+    transport = ReplayTransport({}, fallback=httpx2.HTTPTransport())
+    backend = LLMBackend.from_settings(settings, http_client=httpx2.Client(transport=transport))
+    report = run(load_articles([str(fixture / "articles")]), backend)
+    if report.errors:
+        raise ValueError(
+            f"{fixture.name}: recording failed: {report.errors[0].article}: {report.errors[0].message}"
+        )
+    stored = ResponseFile(
+        source="recorded",
+        model=settings.model,
+        created=datetime.date.today().isoformat(),
+        prompt_versions=prompt_versions(),
+        note=f"Recorded from {settings.model} at {settings.base_url or 'the OpenAI API'}.",
+        responses={
+            key: StoredResponse(prompt="", body=body) for key, body in sorted(transport.recorded.items())
+        },
+    )
+    (fixture / RESPONSES_FILE).write_text(stored.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    return len(stored.responses)
