@@ -7,7 +7,7 @@ commands so that `factdiff --help` stays fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +20,7 @@ from factdiff.errors import FactdiffError
 
 if TYPE_CHECKING:
     from factdiff.backend import Backend, Progress
-    from factdiff.models import Article, Claim, Report
+    from factdiff.models import Article, ArticleError, Claim, Report
 
 app = typer.Typer(
     help="Compare news articles about one event: contradictions, unique details and consensus, each quoted "
@@ -29,6 +29,19 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _main() -> None:
+    """Library warnings (approximate token counts, a judge batch that failed) reach stderr as one line each."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("factdiff: warning: %(message)s"))
+    logger = logging.getLogger("factdiff")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
 
 
 class BriefFormat(StrEnum):
@@ -164,21 +177,25 @@ def _emit(text: str, out: Path | None) -> None:
         typer.echo(f"factdiff: wrote {out}", err=True)
 
 
+def _warn_or_fail(errors: Sequence[ArticleError], articles: int) -> None:
+    """One line per distinct problem; a run where every article failed is a failure, with nothing on stdout."""
+    by_message: dict[str, list[str]] = {}
+    for error in errors:
+        by_message.setdefault(error.message, []).append(error.article)
+    if articles and len({e.article for e in errors}) == articles:
+        raise _fail("no article could be processed: " + "; ".join(by_message))
+    for message, names in by_message.items():
+        typer.echo(f"factdiff: warning: {', '.join(names)}: {message}", err=True)
+
+
 def _run(paths: list[str], settings: Settings) -> Report:
     from factdiff.pipeline import run
 
     articles = _load(paths)
     backend = _open_backend(settings)
     report = run(articles, backend, _RichStages())
-    for error in report.errors:
-        typer.echo(f"factdiff: warning: {error.article}: {error.message}", err=True)
+    _warn_or_fail(report.errors, len(articles))
     return report
-
-
-def _finish(report: Report) -> None:
-    """A run where every article failed is a failure, even though a report was written."""
-    if report.articles and len({e.article for e in report.errors}) == len(report.articles):
-        raise _fail("no article could be processed (see the errors above)")
 
 
 @app.command()
@@ -207,7 +224,6 @@ def brief(
     with _user_errors():
         report = _run(paths, settings)
     _emit(report_json(report) if format is BriefFormat.json else briefing_markdown(report), out)
-    _finish(report)
 
 
 @app.command()
@@ -241,7 +257,6 @@ def contradictions(
         from rich.console import Console
 
         Console().print(contradictions_table(report))
-    _finish(report)
 
 
 @app.command()
@@ -267,11 +282,8 @@ def claims(
     with _user_errors():
         articles = _load(paths)
         found, errors, _ = extract_claims(articles, _open_backend(settings), _RichStages())
-    for error in errors:
-        typer.echo(f"factdiff: warning: {error.article}: {error.message}", err=True)
+        _warn_or_fail(errors, len(articles))
     _emit("\n".join(claim.model_dump_json() for claim in found), out)
-    if articles and len({e.article for e in errors}) == len(articles):
-        raise _fail("no article could be processed (see the errors above)")
 
 
 @app.command("diff")
