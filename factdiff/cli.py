@@ -6,12 +6,14 @@ commands so that `factdiff --help` stays fast.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -131,6 +133,41 @@ def _settings(
     return Settings(**overrides)
 
 
+_RUN_OPTIONS = {
+    "backend": (BackendOpt, BackendName.auto),
+    "model": (ModelOpt, None),
+    "base_url": (BaseUrlOpt, None),
+    "cache_dir": (CacheDirOpt, None),
+    "no_cache": (NoCacheOpt, False),
+    "concurrency": (ConcurrencyOpt, None),
+    "max_cost": (MaxCostOpt, None),
+    "max_tokens": (MaxTokensOpt, None),
+    "no_strict_schema": (NoStrictOpt, False),
+}
+
+
+def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command that runs the pipeline the shared backend flags, turned into one `settings` argument."""
+    signature = inspect.signature(command)
+    kept = [p for p in signature.parameters.values() if p.name != "settings"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, (annotation, default) in _RUN_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        options = {name: kwargs.pop(name) for name in _RUN_OPTIONS}
+        command(settings=_settings(**options), **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=kept + added)  # type: ignore[attr-defined]
+    annotations = {k: v for k, v in command.__annotations__.items() if k != "settings"}
+    wrapper.__annotations__ = annotations | {
+        name: annotation for name, (annotation, _) in _RUN_OPTIONS.items()
+    }
+    return wrapper
+
+
 class _RichStages:
     """Progress bars per stage on stderr, so stdout carries only data."""
 
@@ -199,56 +236,38 @@ def _run(paths: list[str], settings: Settings) -> Report:
 
 
 @app.command()
+@_with_run_options
 def brief(
     paths: Paths,
     format: Annotated[
         BriefFormat, typer.Option("--format", "-f", help="md for people, json for machines.")
     ] = (BriefFormat.md),
     out: OutOpt = None,
-    backend: BackendOpt = BackendName.auto,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    cache_dir: CacheDirOpt = None,
-    no_cache: NoCacheOpt = False,
-    concurrency: ConcurrencyOpt = None,
-    max_cost: MaxCostOpt = None,
-    max_tokens: MaxTokensOpt = None,
-    no_strict_schema: NoStrictOpt = False,
+    *,
+    settings: Settings,
 ) -> None:
     """A briefing: what the sources agree on, where they contradict each other, what only one reports."""
     from factdiff.render import briefing_markdown, report_json
 
-    settings = _settings(
-        backend, model, base_url, cache_dir, no_cache, concurrency, max_cost, max_tokens, no_strict_schema
-    )
     with _user_errors():
         report = _run(paths, settings)
     _emit(report_json(report) if format is BriefFormat.json else briefing_markdown(report), out)
 
 
 @app.command()
+@_with_run_options
 def contradictions(
     paths: Paths,
     format: Annotated[
         TableFormat, typer.Option("--format", "-f", help="table for people, json for machines.")
     ] = (TableFormat.table),
     out: OutOpt = None,
-    backend: BackendOpt = BackendName.auto,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    cache_dir: CacheDirOpt = None,
-    no_cache: NoCacheOpt = False,
-    concurrency: ConcurrencyOpt = None,
-    max_cost: MaxCostOpt = None,
-    max_tokens: MaxTokensOpt = None,
-    no_strict_schema: NoStrictOpt = False,
+    *,
+    settings: Settings,
 ) -> None:
     """Only the contradictions, each typed, with both sides quoted and located."""
     from factdiff.render import contradictions_json, contradictions_table
 
-    settings = _settings(
-        backend, model, base_url, cache_dir, no_cache, concurrency, max_cost, max_tokens, no_strict_schema
-    )
     with _user_errors():
         report = _run(paths, settings)
     if format is TableFormat.json or out is not None:
@@ -260,25 +279,16 @@ def contradictions(
 
 
 @app.command()
+@_with_run_options
 def claims(
     paths: Paths,
     out: OutOpt = None,
-    backend: BackendOpt = BackendName.auto,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    cache_dir: CacheDirOpt = None,
-    no_cache: NoCacheOpt = False,
-    concurrency: ConcurrencyOpt = None,
-    max_cost: MaxCostOpt = None,
-    max_tokens: MaxTokensOpt = None,
-    no_strict_schema: NoStrictOpt = False,
+    *,
+    settings: Settings,
 ) -> None:
     """Extracted claims as JSON lines (one Claim per line), for `factdiff diff` or other tools."""
     from factdiff.pipeline import extract_claims
 
-    settings = _settings(
-        backend, model, base_url, cache_dir, no_cache, concurrency, max_cost, max_tokens, no_strict_schema
-    )
     with _user_errors():
         articles = _load(paths)
         found, errors, _ = extract_claims(articles, _open_backend(settings), _RichStages())
