@@ -30,6 +30,8 @@ FACT_THRESHOLD = 0.5
 CANDIDATE_THRESHOLD = 0.22
 MAX_BLOCK_SHARE = 0.25
 """A block key used by more than this share of claims (and more than a handful) is too common to block on."""
+SHARED_AMOUNT_BONUS = 0.2
+"""Added to the similarity of two claims that state the same count of the same unit ("300 residents")."""
 
 _STOPWORDS = frozenset(
     [
@@ -275,6 +277,8 @@ class ClaimView:
     tokens: list[str]
     entities: set[str] = field(default_factory=set)
     units: set[str] = field(default_factory=set)
+    amounts: set[tuple[float, str]] = field(default_factory=set)
+    """(value, unit stem) of every counted quantity: one count of one thing is strong evidence of one fact."""
 
     @property
     def text(self) -> str:
@@ -359,7 +363,12 @@ def view(claim: Claim, keys: EntityKeys) -> ClaimView:
         elif fold(word) not in _STOPWORDS and fold(word) not in ONES and not word.isdigit() and len(word) > 1:
             tokens.append(stem(word))
     units = {unit for quantity in claim.quantities if (unit := unit_stem(quantity.unit))}
-    return ClaimView(claim=claim, tokens=tokens, entities=entities, units=units)
+    amounts = {
+        (quantity.value, unit)
+        for quantity in claim.quantities
+        if quantity.value is not None and (unit := unit_stem(quantity.unit))
+    }
+    return ClaimView(claim=claim, tokens=tokens, entities=entities, units=units, amounts=amounts)
 
 
 def _idf(views: Sequence[ClaimView]) -> dict[str, float]:
@@ -382,7 +391,10 @@ def similarity(a: ClaimView, b: ClaimView, idf: dict[str, float]) -> float:
     if not set_a or not set_b:
         return 0.0
     overlap = _weight(set_a & set_b, idf) / math.sqrt(_weight(set_a, idf) * _weight(set_b, idf))
-    return round(0.75 * overlap + 0.25 * fuzz.token_sort_ratio(a.text, b.text) / 100, 4)
+    shared_amount = SHARED_AMOUNT_BONUS if a.amounts & b.amounts else 0.0
+    return round(
+        min(1.0, 0.75 * overlap + 0.25 * fuzz.token_sort_ratio(a.text, b.text) / 100 + shared_amount), 4
+    )
 
 
 def _blocks(views: Sequence[ClaimView]) -> dict[str, list[int]]:

@@ -2,12 +2,17 @@
 
 A false alarm costs the reader more than a silence, so every typed check
 first asks whether two claims are about the same thing (alignment score,
-same speaker or subject) and only then compares one slot: numbers (with
-qualifiers and units), weekdays, locations (by gazetteer country), quotes,
-response status and modality. Spelling variants of names are resolved
-before any comparison, so they surface as `NameVariant`s, never as
-disagreements. Pairs no rule settles, but which look related and differ in
-polarity, go to the backend's `Judge`.
+same speaker or subject) and only then compares one slot: numbers (each
+matched to the number of the other claim that counts the same thing),
+weekdays, locations (by gazetteer country, or by name for places it does not
+know), quotes, states that exclude each other, response status and modality.
+Sides quote the clause holding the disputed words, not the whole sentence.
+Spelling variants of names are resolved before any comparison, so they
+surface as `NameVariant`s, never as disagreements. Pairs no rule settles, but
+which look related and differ in polarity, go to the backend's `Judge`.
+Consensus is built only from claims that agree with each other, and unique
+details only from claims with a number, name, date or several words no
+other article has.
 """
 
 from __future__ import annotations
@@ -15,10 +20,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from factdiff.align import Alignment, CandidatePair, ClaimView, align, content_stems
+from factdiff.align import FACT_THRESHOLD, Alignment, CandidatePair, ClaimView, align, content_stems, stem
 from factdiff.backend import Judge
 from factdiff.models import (
     Article,
@@ -28,14 +33,15 @@ from factdiff.models import (
     Contradiction,
     ContradictionKind,
     DiffResult,
-    Fact,
     NameVariant,
     NameVariantForm,
     Quantity,
     Severity,
+    Span,
     UniqueDetail,
 )
 from factdiff.normalize import (
+    TITLE_WORDS,
     Gazetteer,
     Place,
     distinct,
@@ -49,10 +55,11 @@ from factdiff.normalize import (
     says_response,
     says_unverified,
     spelling_key,
+    strip_possessive,
     units_comparable,
     weekday_of,
 )
-from factdiff.offline.lexicon import ONES
+from factdiff.offline.lexicon import ONES, OPPOSITE_STATES, PLACE_NOUNS
 from factdiff.origins import origin_of, shared_origins, shingles
 
 SLOT_THRESHOLD = 0.3
@@ -62,7 +69,7 @@ CONTEXT_WORDS = 4
 """Common content words either side of a value that say what is counted or located and what happened."""
 MODALITY_THRESHOLD = 0.4
 """Assertion-vs-allegation and verified-vs-unverified need claims this similar: the event must be the same."""
-TIME_THRESHOLD = 0.5
+TIME_THRESHOLD = 0.3
 QUOTE_CONTEXT_THRESHOLD = 0.3
 SAME_WORDING = 90
 """rapidfuzz ratio from which two quotes count as one wording (punctuation and case aside)."""
@@ -72,10 +79,15 @@ SHARED_RUN_WORDS = 6
 are one statement attributed to two speakers."""
 SHORT_QUOTE_WORDS = 6
 """Quotes this short are labels ("groundless"): two labels for one reaction are two wordings of it."""
+STATE_THRESHOLD = 0.25
+"""Opposite states ("continuing" / "ended") are compared between claims at least this similar."""
 JUDGE_THRESHOLD = 0.35
 MAX_JUDGE_GROUPS = 40
-UNIQUE_OVERLAP = 0.35
-"""A claim this similar to another article's claim is not reported by one article only."""
+UNIQUE_OVERLAP = 0.5
+"""A claim this similar to another article's claim restates it: not reported by one article only."""
+NOVEL_WORDS = 6
+"""A claim with no new number, name or date is still a unique detail when this many of its content words
+appear in no other article (a measure, an event the others never mention)."""
 
 _LOCATIVE = r"\b(?:in|within|inside|near|at|into|across|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}"
 _CONTAINER_WORDS = r"(?i:region|oblast|province|state|county|district|territory|krai|governorate|prefecture)"
@@ -94,6 +106,8 @@ class _Finding:
     confidence: float
     explanation: str
     sides: list[list[Claim]]
+    focus: dict[str, str] = field(default_factory=dict)
+    """Claim id -> the words that disagree (a value, a day): its side then quotes only that clause."""
 
 
 def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> DiffResult:
@@ -111,13 +125,14 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
             undecided.append(pair)
     findings.extend(_container_conflicts(claims, gazetteer))
     findings.extend(_response_conflicts(claims, alignment, published))
+    findings.extend(_unverified_conflicts(claims, gazetteer))
     findings.extend(_judged(undecided[:MAX_JUDGE_GROUPS], judge))
     contradictions = _number(_merge(findings), alignment)
     return DiffResult(
         facts=alignment.facts,
         contradictions=contradictions,
         unique_details=_unique_details(claims, alignment),
-        consensus=_consensus(alignment.facts, claims, origin_of(articles, origins)),
+        consensus=_consensus(alignment, claims, origin_of(articles, origins), contradictions, gazetteer),
         name_variants=name_variants(claims, gazetteer),
         shared_origins=origins,
         coverage={fact.id: fact.articles for fact in alignment.facts},
@@ -131,17 +146,75 @@ def _check_pair(
     pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
 ) -> list[_Finding]:
     a, b = pair.a.claim, pair.b.claim
+    found = _state_findings(pair)
     if a.quote and b.quote:
-        return _quote_findings(pair, gazetteer)
+        return found + _quote_findings(pair, gazetteer)
     if _same_speaker(a, b) is False:
-        return _reported_speech_finding(pair, gazetteer)
-    checks = (_number_finding, _time_finding, _place_finding, _modality_finding)
-    found = []
+        return found + _reported_speech_finding(pair, gazetteer)
+    checks = (_number_finding, _time_finding, _place_finding, _local_place_finding, _modality_finding)
     for check in checks:
         finding = check(pair, gazetteer, published)
         if finding:
             found.append(finding)
-    return found[:1]
+    return found
+
+
+def _state_findings(pair: CandidatePair) -> list[_Finding]:
+    """One matter in two states that exclude each other ("talks continue" / "talks ended", "in custody" / "free")."""
+    if pair.similarity < STATE_THRESHOLD:
+        return _negated_event(pair)
+    for label, one, other in OPPOSITE_STATES:
+        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+            state_x, state_y = _only_state(x.claim, one, other), _only_state(y.claim, other, one)
+            if not state_x or not state_y:
+                continue
+            shared = _context(x.claim.statement, state_x) & _context(y.claim.statement, state_y)
+            if not (x.entities & y.entities or shared - {"people"}):
+                continue
+            return [_status_change(pair, x.claim, state_x, y.claim, state_y, label)]
+    return _negated_event(pair)
+
+
+def _only_state(claim: Claim, state: str, opposite: str) -> str | None:
+    """The words saying the claim is in `state`, when it does not also say the opposite."""
+    found = re.search(state, claim.statement, re.IGNORECASE)
+    return found.group() if found and not re.search(opposite, claim.statement, re.IGNORECASE) else None
+
+
+_NEGATED = re.compile(r"\b(?:not|never|n't)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
+
+
+def _negated_participles(text: str) -> list[str]:
+    """Past participles under a negation ("had not been declared extinguished" -> declared, extinguished)."""
+    return [
+        word for match in _NEGATED.finditer(text) for word in match.group(1).split() if word.endswith("ed")
+    ]
+
+
+def _negated_event(pair: CandidatePair) -> list[_Finding]:
+    """ "was extinguished" in one article, "had not been declared extinguished" in another."""
+    for x, y in ((pair.a.claim, pair.b.claim), (pair.b.claim, pair.a.claim)):
+        denied_in_y = {fold(word) for word in _negated_participles(y.statement)}
+        for word in _negated_participles(x.statement):
+            plain = re.search(rf"\b{re.escape(word)}\b", y.statement, re.IGNORECASE)
+            if len(word) > 5 and plain and fold(word) not in denied_in_y:
+                return [_status_change(pair, y, plain.group(), x, word, "done / not done")]
+    return []
+
+
+def _status_change(
+    pair: CandidatePair, a: Claim, words_a: str, b: Claim, words_b: str, label: str
+) -> _Finding:
+    return _Finding(
+        "state_findings",
+        "status",
+        "medium",
+        round(min(0.8, 0.3 + pair.similarity), 2),
+        f"Same matter (similarity {pair.similarity:.2f}) in states that exclude each other ({label}): "
+        f"“{words_a}” ({a.article}) vs “{words_b}” ({b.article}).",
+        [[a], [b]],
+        {a.id: words_a, b.id: words_b},
+    )
 
 
 def _speaker(claim: Claim) -> str | None:
@@ -159,6 +232,13 @@ def _same_speaker(a: Claim, b: Claim) -> bool | None:
     if not speaker_a or not speaker_b:
         return None
     return fold(person_name(speaker_a)) == fold(person_name(speaker_b)) or same_person(speaker_a, speaker_b)
+
+
+def _speaks_as_person(claim: Claim, gazetteer: Gazetteer) -> bool:
+    """A full name, or a lone surname the extractor tagged as a person ("Holm said ...")."""
+    speaker = _speaker(claim) or ""
+    tagged = any(entity.kind == "person" and entity.text == speaker for entity in claim.entities)
+    return _is_person(speaker, gazetteer) or (tagged and gazetteer.lookup(speaker) is None)
 
 
 def _is_person(name: str, gazetteer: Gazetteer | None = None) -> bool:
@@ -180,7 +260,7 @@ def _quote_findings(pair: CandidatePair, gazetteer: Gazetteer) -> list[_Finding]
         for qb in _quotations(b)
     )
     same = _same_speaker(a, b)
-    people = all(_is_person(_speaker(claim) or "", gazetteer) for claim in (a, b))
+    people = all(_speaks_as_person(claim, gazetteer) for claim in (a, b))
     if wording >= 85 and same is False and people:
         return [
             _Finding(
@@ -230,7 +310,7 @@ def _one_statement(quote_a: str, quote_b: str, pair: CandidatePair) -> bool:
 def _reported_speech_finding(pair: CandidatePair, gazetteer: Gazetteer) -> list[_Finding]:
     """The same unquoted statement credited to two different named people."""
     a, b = pair.a.claim, pair.b.claim
-    people = all(_is_person(_speaker(claim) or "", gazetteer) for claim in (a, b))
+    people = all(_speaks_as_person(claim, gazetteer) for claim in (a, b))
     if not people or pair.similarity < ATTRIBUTION_THRESHOLD:
         return []
     if not shingles(a.statement, SHARED_RUN_WORDS) & shingles(b.statement, SHARED_RUN_WORDS):
@@ -261,41 +341,72 @@ def _number_finding(
     if pair.similarity < SLOT_THRESHOLD:
         return None
     for qa in a.quantities:
-        same = [
-            qb
-            for qb in b.quantities
-            if units_comparable(qa, qb) and _same_thing(a, qa.text, b, qb.text, gazetteer)
-        ]
-        if not same or any(quantities_compatible(qa, qb) for qb in same):
+        qb = _counterpart(a, qa, b, gazetteer)
+        if qb is None or quantities_compatible(qa, qb):
             continue
-        if any(quantities_compatible(qb, other) for qb in same for other in a.quantities if other is not qa):
+        if any(
+            quantities_compatible(qb, other)
+            for other in a.quantities
+            if other is not qa and units_comparable(qb, other)
+        ):
             continue
         if _names_value_elsewhere(b, qa):
             continue
-        qb = same[0]
+        place = _place_noun(a.statement, qa.text) or _place_noun(b.statement, qb.text)
+        what = (
+            f"different “{place}” numbers, so different places"
+            if place
+            else f"incompatible numbers of one unit (“{qa.unit or 'count'}”)"
+        )
         return _Finding(
             "number_finding",
-            "number",
+            "place" if place else "number",
             "high",
             round(min(0.9, 0.3 + pair.similarity), 2),
-            f"Same fact (similarity {pair.similarity:.2f}, same unit “{qa.unit or 'count'}”), incompatible numbers: "
-            f"“{qa.text}” ({a.article}) vs “{qb.text}” ({b.article}); qualifiers were taken into account.",
+            f"Same fact (similarity {pair.similarity:.2f}): {what}: “{qa.text}” ({a.article}) vs “{qb.text}” "
+            f"({b.article}); qualifiers were taken into account.",
             [[a], [b]],
+            {a.id: qa.text, b.id: qb.text},
         )
     return None
+
+
+def _place_noun(text: str, value: str) -> str | None:
+    """The noun a number names a place with ("Pier 7", "gate 12"), when the number follows one."""
+    before = text[: max(0, text.find(value))].split()[-1:]
+    return before[0] if before and fold(before[0]) in PLACE_NOUNS else None
+
+
+def _counterpart(a: Claim, quantity: Quantity, b: Claim, gazetteer: Gazetteer) -> Quantity | None:
+    """The quantity of `b` that counts what `quantity` counts in `a`: same unit, most shared context words."""
+    context = _own_context(a, quantity)
+    scored = [
+        (len(context & _own_context(b, other)), index, other)
+        for index, other in enumerate(b.quantities)
+        if units_comparable(quantity, other) and _same_thing(a, quantity.text, b, other.text, gazetteer)
+    ]
+    return max(scored, key=lambda item: (item[0], -item[1]))[2] if scored else None
+
+
+_ELSEWHERE = "\x00"
+
+
+def _own_context(claim: Claim, quantity: Quantity) -> set[str]:
+    """Context words of one quantity that stop at the claim's other counts of the same unit (they have their own)."""
+    text = claim.statement
+    for other in claim.quantities:
+        if other is not quantity and other.text != quantity.text and units_comparable(other, quantity):
+            text = text.replace(other.text, _ELSEWHERE)
+    return _context(text, quantity.text)
 
 
 def _context(text: str, value: str) -> set[str]:
     at = text.find(value)
     if at < 0:
         return content_stems(text)
-    before = [stem for word in text[:at].split() if not word[:1].isupper() for stem in content_stems(word)]
-    after = [
-        stem
-        for word in text[at + len(value) :].split()
-        if not word[:1].isupper()
-        for stem in content_stems(word)
-    ]
+    head, tail = text[:at].rsplit(_ELSEWHERE, 1)[-1], text[at + len(value) :].split(_ELSEWHERE, 1)[0]
+    before = [stem for word in head.split() if not word[:1].isupper() for stem in content_stems(word)]
+    after = [stem for word in tail.split() if not word[:1].isupper() for stem in content_stems(word)]
     return set(before[-CONTEXT_WORDS:] + after[:CONTEXT_WORDS])
 
 
@@ -344,17 +455,28 @@ def _mentions_value(text: str, value: float) -> bool:
     return any(re.search(rf"\b{re.escape(word)}\b", fold(text)) for word in words)
 
 
+_ONGOING = re.compile(r"\b(?:still|continu(?:e|es|ed|ing))\b", re.IGNORECASE)
+
+
 def _time_finding(
     pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
 ) -> _Finding | None:
     a, b = pair.a.claim, pair.b.claim
-    if pair.similarity < TIME_THRESHOLD or not _numbers_agree(a, b):
-        return None
+    if pair.similarity < TIME_THRESHOLD or any(_ONGOING.search(c.statement) for c in (a, b)):
+        return None  # "still burning on Thursday" dates the aftermath, not the event
     days_a = {day: time for time in a.times if (day := weekday_of(time, published.get(a.article)))}
     days_b = {day: time for time in b.times if (day := weekday_of(time, published.get(b.article)))}
-    if not days_a or not days_b or set(days_a) & set(days_b):
+    clashes = [
+        (day_a, day_b)
+        for day_a, time_a in days_a.items()
+        for day_b, time_b in days_b.items()
+        if day_a not in days_b
+        and day_b not in days_a
+        and _same_thing(a, time_a.text, b, time_b.text, gazetteer)
+    ]
+    if not clashes:
         return None
-    day_a, day_b = next(iter(days_a)), next(iter(days_b))
+    day_a, day_b = clashes[0]
     return _Finding(
         "time_finding",
         "time",
@@ -363,15 +485,7 @@ def _time_finding(
         f"Same event (similarity {pair.similarity:.2f}) placed on different days: “{days_a[day_a].text}” "
         f"({day_a}, {a.article}) vs “{days_b[day_b].text}” ({day_b}, {b.article}).",
         [[a], [b]],
-    )
-
-
-def _numbers_agree(a: Claim, b: Claim) -> bool:
-    return all(
-        quantities_compatible(qa, qb)
-        for qa in a.quantities
-        for qb in b.quantities
-        if units_comparable(qa, qb)
+        {a.id: days_a[day_a].text, b.id: days_b[day_b].text},
     )
 
 
@@ -416,6 +530,45 @@ def _place_finding(
     )
 
 
+_NAMED_LOCATION = re.compile(
+    r"((?:[\w-]+\s+){1,2})(?:in|at|to)\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?"
+    r"((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+
+
+def _singular_stems(text: str) -> set[str]:
+    return {stem(word) for word in text.split() if not re.search(r"[^s]s$", word) and content_stems(word)} - {
+        "people"
+    }
+
+
+def _local_place_finding(
+    pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
+) -> _Finding | None:
+    """One thing ("the plant", "driven") put at two differently named places the gazetteer does not know."""
+    a, b = pair.a.claim, pair.b.claim
+    for match_a in _NAMED_LOCATION.finditer(a.statement):
+        for match_b in _NAMED_LOCATION.finditer(b.statement):
+            name_a, name_b = match_a.group(2), match_b.group(2)
+            if gazetteer.lookup(name_a) and gazetteer.lookup(name_b):
+                continue  # known places are compared by country in `_place_finding`
+            if {spelling_key(w) for w in name_a.split()} & {spelling_key(w) for w in name_b.split()}:
+                continue
+            if not _singular_stems(match_a.group(1)) & _singular_stems(match_b.group(1)):
+                continue  # plural things ("commuters in X", "commuters in Y") can be in two places
+            return _Finding(
+                "place_finding",
+                "place",
+                "medium",
+                round(min(0.75, 0.3 + pair.similarity), 2),
+                f"The same thing (similarity {pair.similarity:.2f}) is placed at “{name_a}” by {a.article} "
+                f"and at “{name_b}” by {b.article}.",
+                [[a], [b]],
+                {a.id: match_a.group(0), b.id: match_b.group(0)},
+            )
+    return None
+
+
 def _modality(claim: Claim) -> str:
     """The claim's modality, or one read from its wording when the extractor left the default."""
     text = claim.statement
@@ -425,7 +578,13 @@ def _modality(claim: Claim) -> str:
         return "unverified"
     if claim.modality == "alleged" or says_allegation(text):
         return "alleged"
+    if claim.modality == "confirmed" and _BELIEF.search(text):
+        return "reported"
     return claim.modality
+
+
+_BELIEF = re.compile(r"\b(?:told|believed?|believes|suspect(?:s|ed)?|thought)\b", re.IGNORECASE)
+"""Someone's belief or account, not the outlet's own assertion ("workers told us they believed ...")."""
 
 
 def _modality_finding(
@@ -525,6 +684,48 @@ def _container_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[
     return findings
 
 
+def _unverified_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[_Finding]:
+    """ "X's troops: unverified" in one article vs another stating X's soldiers were seen or captured."""
+    findings = []
+    for doubted in claims:
+        if not says_unverified(doubted.statement):
+            continue
+        countries = _countries_named(doubted.statement, gazetteer)
+        people = content_stems(doubted.statement) & {"people"}
+        stated = [
+            claim
+            for claim in claims
+            if claim.article != doubted.article
+            and not says_unverified(claim.statement)
+            and not says_allegation(claim.statement)
+            and people & content_stems(claim.statement)
+            and countries & _countries_named(claim.statement, gazetteer)
+        ]
+        if stated:
+            findings.append(
+                _Finding(
+                    "unverified_conflicts",
+                    "status",
+                    "medium",
+                    0.55,
+                    f"{doubted.article} calls a claim about {', '.join(sorted(countries))} unverified, while "
+                    f"{', '.join(distinct(c.article for c in stated))} state it as fact.",
+                    [[doubted], stated],
+                )
+            )
+    return findings
+
+
+def _countries_named(text: str, gazetteer: Gazetteer) -> set[str]:
+    """Countries of the places and demonyms a text names ("Pyongyang", "North Korean" -> KP)."""
+    found = set()
+    for match in re.finditer(r"\b(?:(?:North|South|New) )?[A-Z][\w'’-]+", text):
+        place = gazetteer.lookup(strip_possessive(match.group()))
+        if place:
+            found.add(place.country)
+    return found
+
+
 def _actors(view: ClaimView) -> set[str]:
     return {key for key in view.entities}
 
@@ -587,17 +788,18 @@ def _status_finding(silent: Claim, responses: list[Claim], published: dict[str, 
 
 
 def _merge(findings: list[_Finding]) -> list[_Finding]:
-    """One finding per disagreement: pairs that share a side of the same kind are merged."""
+    """One finding per disagreement: pairs of one rule sharing a side, or two rules' findings on the
+    same claims, are merged."""
     merged: list[_Finding] = []
     for finding in findings:
         ids = [{c.id for c in side} for side in finding.sides]
         target = None
         for existing in merged:
             existing_ids = [{c.id for c in side} for side in existing.sides]
-            if (
-                existing.check == finding.check
-                and existing.kind == finding.kind
-                and any(s & e for s in ids for e in existing_ids)
+            same_claims = set().union(*ids) == set().union(*existing_ids)
+            if existing.kind == finding.kind and (
+                same_claims
+                or (existing.check == finding.check and any(s & e for s in ids for e in existing_ids))
             ):
                 target = existing
                 break
@@ -621,6 +823,7 @@ def _merge(findings: list[_Finding]) -> list[_Finding]:
             else:
                 match.extend(c for c in side if c not in match)
         target.confidence = max(target.confidence, finding.confidence)
+        target.focus = finding.focus | target.focus
     return merged
 
 
@@ -639,7 +842,10 @@ def _number(findings: list[_Finding], alignment: Alignment) -> list[Contradictio
                 severity=finding.severity,
                 confidence=finding.confidence,
                 explanation=finding.explanation,
-                sides=[[span for claim in side for span in claim.evidence] for side in finding.sides],
+                sides=[
+                    [span for claim in side for span in _focused(claim, finding.focus)]
+                    for side in finding.sides
+                ],
                 fact=facts.pop() if len(facts) == 1 else None,
                 claims=distinct(claim.id for claim in claims),
             )
@@ -647,25 +853,68 @@ def _number(findings: list[_Finding], alignment: Alignment) -> list[Contradictio
     return contradictions
 
 
-def _has_specific(claim: Claim, view: ClaimView) -> bool:
-    """Checkable content: a number, a time, a quotation or a named entity."""
-    named = re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", claim.statement)
-    return bool(claim.quantities or claim.times or claim.quote or view.entities or claim.entities or named)
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,(?!\d)|\s-\s")
+
+
+def _focused(claim: Claim, focus: dict[str, str]) -> list[Span]:
+    """The clause of the claim's evidence holding the disputed words, or all its evidence."""
+    words = focus.get(claim.id)
+    for span in claim.evidence if words else ():
+        at = span.quote.find(words)  # type: ignore[arg-type]
+        if at < 0:
+            continue
+        starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(span.quote, 0, at))]
+        ends = [m.start() for m in _CLAUSE_BREAK.finditer(span.quote, at + len(words))] + [len(span.quote)]
+        start, end = starts[-1], ends[0]
+        start += len(span.quote[start:end]) - len(span.quote[start:end].lstrip())
+        end -= len(span.quote[start:end]) - len(span.quote[start:end].rstrip())
+        return [
+            Span(
+                article=span.article,
+                start=span.start + start,
+                end=span.start + end,
+                quote=span.quote[start:end],
+            )
+        ]
+    return claim.evidence
+
+
+def _specifics(claim: Claim) -> set[str]:
+    """What a reader could check in the claim: its numbers and the names inside its sentences."""
+    numbers = {f"number:{quantity.value:g}" for quantity in claim.quantities if quantity.value is not None}
+    names = {
+        "name:" + key
+        for sentence in re.split(r"(?<=[.!?])\s+", claim.statement)
+        for word in re.findall(r"[^\W\d_][\w'’-]*", sentence)[1:]
+        if word[:1].isupper() and len(key := spelling_key(strip_possessive(word))) >= 3
+    }
+    times = {"time:" + fold(time.value or time.text) for time in claim.times}
+    return numbers | names | times
 
 
 def _unique_details(claims: Sequence[Claim], alignment: Alignment) -> list[UniqueDetail]:
-    echoed = {
+    """Claims carrying a number or name no other article mentions, and not restating another article's fact."""
+    restated = {
         claim_id
         for pair in alignment.pairs
         if pair.similarity >= UNIQUE_OVERLAP
         for claim_id in (pair.a.claim.id, pair.b.claim.id)
     }
-    multi = {fact.id for fact in alignment.facts if len(fact.articles) > 1}
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        by_article[claim.article] |= _specifics(claim) | _all_name_keys(claim.statement)
+    words: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        words[claim.article] |= content_stems(claim.statement)
+
+    def words_elsewhere(article: str) -> set[str]:
+        return set().union(*(found for other, found in words.items() if other != article))
+
     details = []
     for claim in claims:
-        if claim.id in echoed or alignment.fact_of[claim.id] in multi:
-            continue
-        if not _has_specific(claim, alignment.views[claim.id]):
+        elsewhere = set().union(*(keys for article, keys in by_article.items() if article != claim.article))
+        novel_words = content_stems(claim.statement) - words_elsewhere(claim.article)
+        if claim.id in restated or not (_specifics(claim) - elsewhere or len(novel_words) >= NOVEL_WORDS):
             continue
         span = claim.evidence[0]
         details.append(
@@ -682,50 +931,134 @@ def _unique_details(claims: Sequence[Claim], alignment: Alignment) -> list[Uniqu
     return details
 
 
-def _consensus(facts: Sequence[Fact], claims: Sequence[Claim], origins: dict[str, str]) -> list[Consensus]:
-    by_id = {claim.id: claim for claim in claims}
-    found = []
-    for fact in facts:
-        if len(fact.articles) < 2:
+def _all_name_keys(text: str) -> set[str]:
+    """Every capitalised word's key, sentence openers included: a name there still counts as mentioned."""
+    return {
+        "name:" + key
+        for word in re.findall(r"[^\W\d_][\w'’-]*", text)
+        if word[:1].isupper() and len(key := spelling_key(strip_possessive(word))) >= 3
+    }
+
+
+def _consensus(
+    alignment: Alignment,
+    claims: Sequence[Claim],
+    origins: dict[str, str],
+    contradictions: Sequence[Contradiction],
+    gazetteer: Gazetteer,
+) -> list[Consensus]:
+    """Claims two or more independent articles make alike, one claim per article.
+
+    Groups grow from the most similar pairs; a claim joins only if it agrees with every member (no
+    contradiction between them, compatible numbers, same polarity), so a chain of loosely linked
+    claims never becomes one agreement.
+    """
+    clashes = _clashing_pairs(contradictions, claims)
+
+    def agree(x: Claim, y: Claim) -> bool:
+        counts_agree = all(
+            other is None or quantities_compatible(quantity, other)
+            for quantity in x.quantities
+            for other in [_counterpart(x, quantity, y, gazetteer)]
+        )
+        return (x.id, y.id) not in clashes and x.polarity == y.polarity and counts_agree
+
+    groups: list[list[Claim]] = []
+    group_of: dict[str, list[Claim]] = {}
+    for pair in alignment.pairs:
+        a, b = pair.a.claim, pair.b.claim
+        if pair.similarity < FACT_THRESHOLD or (a.id in group_of and b.id in group_of):
             continue
-        evidence = []
-        for article in fact.articles:
-            first = next(by_id[c] for c in fact.claims if by_id[c].article == article)
-            evidence.append(first.evidence[0])
+        group = group_of.get(a.id) or group_of.get(b.id)
+        if group is None:
+            if agree(a, b):
+                groups.append([a, b])
+                group_of.update({a.id: groups[-1], b.id: groups[-1]})
+            continue
+        joining = b if a.id in group_of else a
+        if all(member.article != joining.article and agree(member, joining) for member in group):
+            group.append(joining)
+            group_of[joining.id] = group
+    order = {claim.id: n for n, claim in enumerate(claims)}
+    found = []
+    for group in sorted(groups, key=lambda members: min(order[c.id] for c in members)):
+        group.sort(key=lambda claim: order[claim.id])
+        articles = [claim.article for claim in group]
+        independent = len({origins.get(article, article) for article in articles})
+        if independent < 2:
+            continue  # copies of one wire story agree with themselves
         found.append(
             Consensus(
                 id=f"K{len(found) + 1}",
-                statement=fact.statement,
-                articles=fact.articles,
-                independent_sources=len({origins.get(a, a) for a in fact.articles}),
-                evidence=evidence,
-                fact=fact.id,
+                statement=group[0].statement,
+                articles=articles,
+                independent_sources=independent,
+                evidence=[claim.evidence[0] for claim in group],
+                fact=alignment.fact_of[group[0].id],
             )
         )
     return found
+
+
+def _holds(claim: Claim, span: Span) -> bool:
+    return any(
+        e.article == span.article and e.start <= span.start and span.end <= e.end for e in claim.evidence
+    )
+
+
+def _clashing_pairs(contradictions: Sequence[Contradiction], claims: Sequence[Claim]) -> set[tuple[str, str]]:
+    """Claim id pairs on opposite sides of a contradiction, both orders."""
+    pairs: set[tuple[str, str]] = set()
+    for contradiction in contradictions:
+        sides = [
+            {claim.id for span in side for claim in claims if _holds(claim, span)}
+            for side in contradiction.sides
+        ]
+        for i, side in enumerate(sides):
+            for other in sides[i + 1 :]:
+                pairs.update((a, b) for a in side for b in other)
+                pairs.update((b, a) for a in side for b in other)
+    return pairs
 
 
 # --- name variants --------------------------------------------------------------------------------
 
 
 def name_variants(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[NameVariant]:
-    """Entities written differently across the corpus (transliterations, alternate place names)."""
-    groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    """Entities written differently across the corpus (transliterations, alternate place names).
+
+    Tagged entities are grouped by surname or gazetteer key; every other capitalised multi-word
+    name in the evidence is grouped by the spelling keys of all its words, so untagged people
+    ("Soren Lykke" / "Søren Lykke") are found too without merging different given names.
+    """
+    groups: dict[tuple[str, ...], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for claim in claims:
-        for mention, kind in _mentions(claim):
-            name = person_name(mention) if kind == "person" else place_core(mention)
-            key = _entity_key(name, kind, gazetteer)
-            if key and claim.article not in groups[(kind, key)][name]:
-                groups[(kind, key)][name].append(claim.article)
-    variants = []
-    for (kind, _), forms in sorted(groups.items()):
+        mentions = [
+            ((kind, key), name)
+            for mention, kind in _mentions(claim)
+            if (key := _entity_key(name := _mention_name(mention, kind), kind, gazetteer))
+        ]
+        mentions += [
+            (("other", *(spelling_key(word) for word in name.split())), name)
+            for span in claim.evidence
+            for name in _capitalised_names(span.quote)
+        ]
+        for key, name in mentions:
+            if claim.article not in groups[key][name]:
+                groups[key][name].append(claim.article)
+    variants: list[NameVariant] = []
+    reported: list[set[str]] = []
+    # tagged entities first: their kind is known, so an untagged duplicate is the one dropped
+    for (kind, *_), forms in sorted(groups.items(), key=lambda item: (item[0][0] == "other", item[0])):
         kept = {
             form: articles
             for form, articles in forms.items()
             if not any(other != form and _contains_words(other, form) for other in forms)
         }
-        if len({fold(form) for form in kept}) < 2:
+        spellings = {form.casefold() for form in kept}
+        if len(spellings) < 2 or any(spellings <= seen for seen in reported):
             continue
+        reported.append(spellings)
         canonical = max(kept, key=lambda form: (len(kept[form]), len(form), form))
         variants.append(
             NameVariant(
@@ -736,6 +1069,30 @@ def name_variants(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[NameVar
             )
         )
     return variants
+
+
+def _mention_name(mention: str, kind: str) -> str:
+    return person_name(mention) if kind == "person" else place_core(mention)
+
+
+def _capitalised_names(text: str) -> list[str]:
+    """Runs of two or three capitalised words not opening a sentence: likely names of people or bodies."""
+    names: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        run: list[str] = []
+        for position, token in enumerate(sentence.split()):
+            word = strip_possessive(token.strip(_NAME_PUNCTUATION))
+            capital = position > 0 and word[:1].isupper() and fold(word) not in TITLE_WORDS
+            if capital:
+                run.append(word)
+            if not capital or token[-1] in _NAME_PUNCTUATION:
+                names += [" ".join(run)] if 2 <= len(run) <= 3 else []
+                run = []
+        names += [" ".join(run)] if 2 <= len(run) <= 3 else []
+    return names
+
+
+_NAME_PUNCTUATION = ',.;:!?"“”‘’()[]'
 
 
 def _mentions(claim: Claim) -> list[tuple[str, str]]:

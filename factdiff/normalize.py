@@ -22,6 +22,10 @@ from functools import cached_property
 from factdiff.models import Quantity, TimeRef
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d"}
+)
+"""Letters Unicode does not split into a base letter and an accent, spelled as transliterations do."""
 
 TITLE_WORDS = frozenset(
     [
@@ -129,7 +133,7 @@ _DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "ic", "i")
 
 def fold(text: str) -> str:
     """Lower case, accents removed, one apostrophe: keys must not depend on typography."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_UNDECOMPOSED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
 
 
@@ -149,9 +153,10 @@ def spelling_key(word: str) -> str:
     """First letter plus consonant skeleton: Zelensky, Zelenskyy and Zelenskiy share one key.
 
     Transliterations mostly disagree on vowels, doubled letters and y/i/j, so
-    those are dropped; `x` is spelled `ks` so Alexander meets Aleksandr.
+    those are dropped; `x` is spelled `ks` so Alexander meets Aleksandr, and an inner `v` is an `f`.
     """
     letters = re.sub(r"[^a-z]", "", fold(word)).replace("x", "ks").replace("ph", "f").replace("ck", "k")
+    letters = re.sub(r"(?<=.)v", "f", letters)  # Orlov / Orloff
     if not letters:
         return ""
     rest = re.sub(r"[aeiouyjhw]", "", letters[1:])

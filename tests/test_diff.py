@@ -402,3 +402,196 @@ def test_seeds_end_to_end_finds_typed_contradictions_and_variants(seeds_dir):
     variant_forms = [{fold(f.form) for f in v.forms} for v in result.name_variants]
     assert any(len(forms) >= 2 for forms in variant_forms)
     assert len(result.unique_details) >= 10
+
+
+def _kinds(result) -> list[str]:
+    return [c.kind for c in result.contradictions]
+
+
+def test_a_contradicted_pair_is_never_consensus():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Police arrested six protesters outside the harbour office.",
+                    {"quantities": [people("six protesters", 6)]},
+                )
+            ],
+            "b": [
+                (
+                    "Police arrested two protesters outside the harbour office.",
+                    {"quantities": [people("two protesters", 2)]},
+                )
+            ],
+        }
+    )
+    result = diff(articles, claims, RecordingJudge())
+    assert _kinds(result) == ["number"]
+    assert result.consensus == []
+
+
+def test_numbers_naming_a_place_are_a_place_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "The cargo ship caught fire while moored at Berth 4 of the container port.",
+                    {"quantities": [Quantity(text="4", value=4)]},
+                )
+            ],
+            "b": [
+                (
+                    "The cargo ship caught fire while moored at Berth 6 of the container port.",
+                    {"quantities": [Quantity(text="6", value=6)]},
+                )
+            ],
+        }
+    )
+    assert _kinds(diff(articles, claims, RecordingJudge())) == ["place"]
+
+
+def test_a_second_number_in_the_sentence_does_not_hide_the_clash():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "A judge sentenced the mayor to four years in jail for fraud.",
+                    {"quantities": [people("four years", 4)]},
+                )
+            ],
+            "b": [
+                (
+                    "A judge sentenced the mayor to nine years in jail for fraud, ending an inquiry that lasted four years.",
+                    {"quantities": [people("nine years", 9), people("four years", 4)]},
+                )
+            ],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "number"
+    quotes = {span.article: span.quote for side in found.sides for span in side}
+    assert "nine years" in quotes["b"] and "inquiry" not in quotes["b"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Wage talks between the dockers' union and the port operator are continuing, the union said.",
+            "Wage talks between the dockers' union and the port operator ended without a deal, the operator said.",
+        ),
+        (
+            "The suspect in the warehouse robbery was remanded in custody after the hearing.",
+            "The suspect in the warehouse robbery was released on bail after the hearing.",
+        ),
+        (
+            "The coastal road was reopened to traffic on Friday, the police said.",
+            "The coastal road had not been reopened to traffic by Friday evening, the police said.",
+        ),
+    ],
+)
+def test_states_that_exclude_each_other_are_a_status_contradiction(first, second):
+    articles, claims = corpus({"a": [(first, {})], "b": [(second, {})]})
+    assert _kinds(diff(articles, claims, RecordingJudge())) == ["status"]
+
+
+def test_the_same_state_in_both_articles_is_no_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [("Wage talks between the dockers' union and the port operator are continuing.", {})],
+            "b": [("Wage talks between the dockers' union and the port operator continued on Monday.", {})],
+        }
+    )
+    assert diff(articles, claims, RecordingJudge()).contradictions == []
+
+
+def test_unverified_claim_vs_stated_fact_about_the_same_country_is_status():
+    articles, claims = corpus(
+        {
+            "a": [("Reports that Canadian troops crossed the border remain unverified.", {})],
+            "b": [("Border guards detained three Canadian soldiers near the river on Tuesday.", {})],
+            "c": [("Border guards detained three Mexican soldiers near the river on Tuesday.", {})],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "status"
+    assert sorted(sorted({span.article for span in side}) for side in found.sides) == [["a"], ["b"]]
+
+
+def test_untagged_names_spelled_two_ways_are_variants_but_other_given_names_are_not():
+    articles, claims = corpus(
+        {
+            "a": [("The plant is run by chief engineer Bjørn Aasen and his deputy Anna Berg.", {})],
+            "b": [("The plant is run by chief engineer Bjorn Aasen and his deputy Erik Berg.", {})],
+        }
+    )
+    variants = [
+        {form.form for form in v.forms} for v in diff(articles, claims, RecordingJudge()).name_variants
+    ]
+    assert variants == [{"Bjørn Aasen", "Bjorn Aasen"}]
+
+
+def test_a_detail_no_other_article_mentions_is_unique_and_a_restated_one_is_not():
+    shared = "The harbour bridge reopened after repairs, the city said."
+    articles, claims = corpus(
+        {
+            "a": [
+                (shared, {}),
+                (
+                    "Divers found 14 cracked pillars under the deck.",
+                    {"quantities": [people("14 cracked pillars", 14)]},
+                ),
+            ],
+            "b": [(shared, {}), ("Traffic on the harbour bridge was light.", {})],
+        }
+    )
+    unique = diff(articles, claims, RecordingJudge()).unique_details
+    assert [detail.claim for detail in unique] == ["a#c2"]
+
+
+def test_an_ongoing_state_on_a_later_day_is_not_a_time_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Crews were still pumping water out of the flooded rail tunnel on Friday.",
+                    {"times": [TimeRef(text="on Friday", kind="weekday", value="friday")]},
+                )
+            ],
+            "b": [
+                (
+                    "Water flooded the rail tunnel on Tuesday.",
+                    {"times": [TimeRef(text="on Tuesday", kind="weekday", value="tuesday")]},
+                )
+            ],
+            "c": [
+                (
+                    "Water flooded the rail tunnel on Wednesday.",
+                    {"times": [TimeRef(text="on Wednesday", kind="weekday", value="wednesday")]},
+                )
+            ],
+        }
+    )
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    assert found.kind == "time"
+    assert {span.article for side in found.sides for span in side} == {"b", "c"}
+
+
+def test_one_thing_at_two_unknown_named_places_is_a_place_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [("The company will build its new battery plant in Norrvik, the board said.", {})],
+            "b": [("The company will build its new battery plant in Oskarby, the board said.", {})],
+        }
+    )
+    assert _kinds(diff(articles, claims, RecordingJudge())) == ["place"]
+
+
+def test_many_people_in_two_towns_are_not_a_place_contradiction():
+    articles, claims = corpus(
+        {
+            "a": [("Hundreds of shoppers in Norrvik queued for bread on Monday.", {})],
+            "b": [("Hundreds of shoppers in Oskarby queued for bread on Monday.", {})],
+        }
+    )
+    assert diff(articles, claims, RecordingJudge()).contradictions == []

@@ -7,12 +7,14 @@ import pytest
 from factdiff.models import Quantity, TimeRef
 from factdiff.normalize import (
     Gazetteer,
+    fold,
     person_name,
     quantities_compatible,
     same_person,
     says_no_response,
     says_response,
     says_unverified,
+    spelling_key,
     units_comparable,
     weekday_of,
 )
@@ -103,3 +105,13 @@ def test_response_cues():
     assert not says_response("The company has not yet commented.")
     assert says_response("The ministry denied the report on Friday.")
     assert says_unverified("a claim that remains unverified")
+
+
+def test_letters_without_a_decomposition_fold_like_transliterations():
+    assert fold("Søren Æbelø") == "soren aebelo"
+    assert spelling_key("Søren") == spelling_key("Soren")
+
+
+def test_ov_and_off_endings_are_one_spelling():
+    assert spelling_key("Orlov") == spelling_key("Orloff")
+    assert spelling_key("Orlov") != spelling_key("Orban")

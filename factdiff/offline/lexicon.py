@@ -421,3 +421,26 @@ WORLD_REGIONS: frozenset[str] = _words(
 
 PRONOUN_SPEAKERS: frozenset[str] = frozenset({"he", "she", "they"})
 DEMONYM_ENDINGS: tuple[str, ...] = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ch")
+
+OPPOSITE_STATES: tuple[tuple[str, str, str], ...] = (
+    (
+        "still going on / over",
+        r"\b(?:continu(?:e|es|ed|ing)|ongoing|under ?way|resum(?:e|es|ed))\b",
+        r"\b(?:ended|called off|halted|abandoned|concluded|collapsed|broke down|broken down|stopped|suspended)\b",
+    ),
+    (
+        "held / free",
+        r"\b(?:custody|jailed|imprisoned|behind bars|remanded|detained|locked up)\b",
+        r"\b(?:remains? free|walked free|released|freed|at large|on bail)\b",
+    ),
+)
+"""Pairs of states one thing cannot be in at once, as (label, one state, the other) patterns on folded text."""
+
+PLACE_NOUNS: frozenset[str] = _words(
+    """
+    pier piers gate gates platform platforms route routes street road avenue highway motorway junction exit
+    terminal terminals berth berths dock docks quay wharf hangar hall halls block blocks building unit
+    floor level lane track runway ward room bay sector zone camp checkpoint kilometre km mile marker
+    """
+)
+"""Nouns a number names a place with ("Pier 7", "Gate 12"): a clash of such numbers is about where."""
