@@ -121,7 +121,7 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     for pair in alignment.pairs:
         found = _check_pair(pair, gazetteer, published)
         findings.extend(found)
-        if not found and pair.similarity >= JUDGE_THRESHOLD and _worth_judging(pair):
+        if not found and pair.similarity >= JUDGE_THRESHOLD:
             undecided.append(pair)
     findings.extend(_container_conflicts(claims, gazetteer))
     findings.extend(_response_conflicts(claims, alignment, published))
@@ -615,10 +615,6 @@ def _modality_finding(
                 [[stated], [hedged]],
             )
     return None
-
-
-def _worth_judging(pair: CandidatePair) -> bool:
-    return pair.a.claim.polarity != pair.b.claim.polarity
 
 
 def _judged(pairs: Sequence[CandidatePair], judge: Judge) -> list[_Finding]:
