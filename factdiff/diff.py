@@ -116,10 +116,13 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     alignment = align(claims, gazetteer)
     published = {article.id: article.published for article in articles}
     origins = shared_origins(articles)
+    quoted: dict[str, list[str]] = {}
+    for claim in claims:
+        quoted.setdefault(claim.article, []).extend(_quotations(claim))
     findings: list[_Finding] = []
     undecided: list[CandidatePair] = []
     for pair in alignment.pairs:
-        found = _check_pair(pair, gazetteer, published)
+        found = _check_pair(pair, gazetteer, published, quoted)
         findings.extend(found)
         if not found and pair.similarity >= JUDGE_THRESHOLD:
             undecided.append(pair)
@@ -143,12 +146,15 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
 
 
 def _check_pair(
-    pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
+    pair: CandidatePair,
+    gazetteer: Gazetteer,
+    published: dict[str, date | None],
+    quoted: dict[str, list[str]],
 ) -> list[_Finding]:
     a, b = pair.a.claim, pair.b.claim
     found = _state_findings(pair)
     if a.quote and b.quote:
-        return found + _quote_findings(pair, gazetteer)
+        return found + _quote_findings(pair, gazetteer, quoted)
     if _same_speaker(a, b) is False:
         return found + _reported_speech_finding(pair, gazetteer)
     checks = (_number_finding, _time_finding, _place_finding, _local_place_finding, _modality_finding)
@@ -249,15 +255,30 @@ def _is_person(name: str, gazetteer: Gazetteer | None = None) -> bool:
     return gazetteer is None or gazetteer.lookup(" ".join(words)) is None
 
 
-def _quote_findings(pair: CandidatePair, gazetteer: Gazetteer) -> list[_Finding]:
+def _wording(quotes_a: Sequence[str], quotes_b: Sequence[str]) -> float:
+    """How alike the closest two quotations are, 0-100; one inside the other counts as 90."""
     from rapidfuzz import fuzz
 
+    return max(
+        (
+            max(fuzz.ratio(qa, qb), 90.0 if fuzz.partial_ratio(qa, qb) >= 90 else 0.0)
+            for qa in quotes_a
+            for qb in quotes_b
+        ),
+        default=0.0,
+    )
+
+
+def _quote_findings(
+    pair: CandidatePair, gazetteer: Gazetteer, quoted: dict[str, list[str]]
+) -> list[_Finding]:
     a, b = pair.a.claim, pair.b.claim
     assert a.quote and b.quote
-    wording = max(
-        max(fuzz.ratio(qa, qb), 90.0 if fuzz.partial_ratio(qa, qb) >= 90 else 0.0)
-        for qa in _quotations(a)
-        for qb in _quotations(b)
+    wording = _wording(_quotations(a), _quotations(b))
+    # an article that also carries the other article's words quotes two statements, not two wordings of one
+    both_said = (
+        _wording(_quotations(b), quoted.get(a.article, [])) >= 85
+        or _wording(_quotations(a), quoted.get(b.article, [])) >= 85
     )
     same = _same_speaker(a, b)
     people = all(_speaks_as_person(claim, gazetteer) for claim in (a, b))
@@ -273,7 +294,13 @@ def _quote_findings(pair: CandidatePair, gazetteer: Gazetteer) -> list[_Finding]
                 [[a], [b]],
             )
         ]
-    if same and wording < SAME_WORDING and _one_statement(a.quote, b.quote, pair) and _times_agree(a, b):
+    if (
+        same
+        and wording < SAME_WORDING
+        and not both_said
+        and _one_statement(a.quote, b.quote, pair)
+        and _times_agree(a, b)
+    ):
         return [
             _Finding(
                 "quote_findings",

@@ -146,6 +146,35 @@ def test_same_speaker_different_wording_is_quote_wording():
     assert "groundless" in found.explanation and "totally unfounded" in found.explanation
 
 
+def test_two_quotes_one_article_carries_both_are_two_statements_not_two_wordings():
+    berg = {
+        "speaker": "spokesperson Anna Berg",
+        "times": [TimeRef(text="on Wednesday", kind="weekday", value="wednesday")],
+    }
+    articles, claims = corpus(
+        {
+            "a": [
+                (
+                    "Anna Berg on Wednesday rejected the report, calling it “groundless”.",
+                    {**berg, "quote": "groundless"},
+                ),
+                (
+                    "Berg on Wednesday also called the report “totally unfounded”.",
+                    {**berg, "quote": "totally unfounded"},
+                ),
+            ],
+            "b": [
+                (
+                    "Anna Berg on Wednesday rejected the report as “totally unfounded”.",
+                    {**berg, "quote": "totally unfounded"},
+                ),
+            ],
+        }
+    )
+    found = diff(articles, claims, RecordingJudge()).contradictions
+    assert [c for c in found if c.kind == "quote_wording"] == []
+
+
 def test_same_quote_different_speakers_is_attribution():
     quote = "we will rebuild the bridge within a year"
     articles, claims = corpus(
