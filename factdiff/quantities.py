@@ -20,6 +20,7 @@ from factdiff.offline.lexicon import (
     VAGUE_PLURALS,
     singular,
 )
+from factdiff.text import Token, tokenize
 from factdiff.timeref import find_times
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)?|[^\w\s]")
@@ -44,17 +45,6 @@ _MAX_UNIT_WORDS = 4
 
 
 @dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-
-@dataclass(frozen=True)
 class _Number:
     value: float
     end: int
@@ -65,7 +55,7 @@ class _Number:
 
 def find_quantities(sentence: str) -> list[tuple[Quantity, int, int]]:
     """Every count or amount in `sentence`, with the offsets of its full text (qualifier and unit included)."""
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    tokens = tokenize(sentence, _TOKEN)
     time_spans = [(start, end) for _, start, end in find_times(sentence, None)]
     found: list[tuple[Quantity, int, int]] = []
     i = 0
@@ -81,7 +71,7 @@ def find_quantities(sentence: str) -> list[tuple[Quantity, int, int]]:
 
 
 def _parse_at(
-    sentence: str, tokens: list[_Token], i: int, time_spans: list[tuple[int, int]]
+    sentence: str, tokens: list[Token], i: int, time_spans: list[tuple[int, int]]
 ) -> tuple[Quantity, int, int, int] | None:
     number = _parse_number(tokens, i)
     if (
@@ -127,7 +117,7 @@ def _parse_at(
     )
 
 
-def _parse_number(tokens: list[_Token], i: int) -> _Number | None:
+def _parse_number(tokens: list[Token], i: int) -> _Number | None:
     """A number starting at token `i`: digits, number words, 'a dozen', or a vague plural like 'thousands'."""
     if i >= len(tokens):
         return None
@@ -160,14 +150,14 @@ def _parse_number(tokens: list[_Token], i: int) -> _Number | None:
     return None
 
 
-def _apply_scales(tokens: list[_Token], j: int, value: float) -> _Number:
+def _apply_scales(tokens: list[Token], j: int, value: float) -> _Number:
     while j < len(tokens) and tokens[j].lower in SCALES:
         value *= SCALES[tokens[j].lower]
         j += 1
     return _Number(value, j)
 
 
-def _unit_after(tokens: list[_Token], j: int, number: _Number) -> tuple[str | None, str | None, int]:
+def _unit_after(tokens: list[Token], j: int, number: _Number) -> tuple[str | None, str | None, int]:
     """What is counted, as written and singularised, and the index after it.
 
     'percent', the word after a hyphen ('30-day'), or the head of the noun phrase that follows.
@@ -199,9 +189,9 @@ def _unit_after(tokens: list[_Token], j: int, number: _Number) -> tuple[str | No
     return words[-1].lower, singular(words[-1].lower), k
 
 
-def _noun_phrase(tokens: list[_Token], k: int) -> tuple[list[_Token], int]:
+def _noun_phrase(tokens: list[Token], k: int) -> tuple[list[Token], int]:
     """Up to a few words from token `k`, ending at a function word, punctuation or a plural noun."""
-    words: list[_Token] = []
+    words: list[Token] = []
     while k < len(tokens) and len(words) < _MAX_UNIT_WORDS:
         candidate = tokens[k]
         if not candidate.text.isalpha() or candidate.lower in NOUN_PHRASE_STOPWORDS:
@@ -223,7 +213,7 @@ def _looks_plural(word: str) -> bool:
     )
 
 
-def _qualifier_before(tokens: list[_Token], i: int) -> tuple[QuantityQualifier, int]:
+def _qualifier_before(tokens: list[Token], i: int) -> tuple[QuantityQualifier, int]:
     """The longest qualifier phrase ending right before token `i` ('at least', 'nearly', 'more than')."""
     for length in (3, 2, 1):
         if i - length < 0:
@@ -234,7 +224,7 @@ def _qualifier_before(tokens: list[_Token], i: int) -> tuple[QuantityQualifier, 
     return "exact", tokens[i].start
 
 
-def _one_is_pronoun(tokens: list[_Token], i: int) -> bool:
+def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     before = tokens[i - 1].lower if i > 0 else ""
     after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     return before in _ONE_PRONOUN_BEFORE or after in {"of", "another"}

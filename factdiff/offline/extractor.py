@@ -17,6 +17,7 @@ from factdiff.backend import Progress
 from factdiff.models import Article, Claim, Entity, EntityKind, Extraction, Modality, Polarity, Span
 from factdiff.offline import lexicon
 from factdiff.quantities import find_quantities
+from factdiff.text import Token, tokenize
 from factdiff.timeref import find_times
 
 MIN_CLAIM_WORDS = 4
@@ -34,26 +35,6 @@ _DOUBLE_QUOTES = '"“”„'
 _OPENING_CONTEXT = " \t\n([{—–-:,;"
 _CONNECTORS = {"of", "for", "de", "del", "da", "van", "von", "al", "bin"}
 _TIME_WORDS = {"on", "last", "this", "yesterday", "today", "overnight", "week", "month", "year"}
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def bare(self) -> str:
-        """Without a possessive ending: "Putin’s" -> "Putin"."""
-        return re.sub(r"['’]s$", "", self.text)
 
 
 @dataclass
@@ -244,7 +225,7 @@ class OfflineExtractor:
     def _claim(
         self, article: Article, sentence: str, start: int, claim_id: str, memory: _ArticleMemory
     ) -> Claim:
-        tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        tokens = tokenize(sentence, _TOKEN)
         entities = self._entities(tokens, memory)
         quote = _direct_quote(sentence)
         speaker = self._speaker(tokens, sentence, quote, memory)
@@ -281,7 +262,7 @@ class OfflineExtractor:
             self._gazetteer = _Gazetteer()
         return self._gazetteer
 
-    def _entities(self, tokens: list[_Token], memory: _ArticleMemory) -> list[Entity]:
+    def _entities(self, tokens: list[Token], memory: _ArticleMemory) -> list[Entity]:
         entities: list[Entity] = []
         for run_start, run_end in _capitalised_runs(tokens):
             entities.extend(self._classify_run(tokens, run_start, run_end, memory))
@@ -292,7 +273,7 @@ class OfflineExtractor:
         return unique
 
     def _classify_run(
-        self, tokens: list[_Token], start: int, end: int, memory: _ArticleMemory
+        self, tokens: list[Token], start: int, end: int, memory: _ArticleMemory
     ) -> list[Entity]:
         """Split a capitalised run at title words and decide what each part names."""
         run = tokens[start:end]
@@ -333,7 +314,7 @@ class OfflineExtractor:
     # --- speakers -----------------------------------------------------------------------------
 
     def _speaker(
-        self, tokens: list[_Token], sentence: str, quote: str | None, memory: _ArticleMemory
+        self, tokens: list[Token], sentence: str, quote: str | None, memory: _ArticleMemory
     ) -> str | None:
         lowered = [t.lower for t in tokens]
         for i in range(len(tokens) - 1):
@@ -362,7 +343,7 @@ class OfflineExtractor:
             return memory.last_speaker
         return None
 
-    def _subject_speaker(self, tokens: list[_Token], verb: int, memory: _ArticleMemory) -> str | None:
+    def _subject_speaker(self, tokens: list[Token], verb: int, memory: _ArticleMemory) -> str | None:
         """Who is the subject of the speech verb at `verb`: a name, a pronoun, or a role like 'the ministry'."""
         j = verb - 1
         while j >= 0 and _skippable_before_verb(tokens[j]):
@@ -384,7 +365,7 @@ class OfflineExtractor:
             return _role_phrase(tokens, j, memory)
         return _possessive_phrase(tokens, j)
 
-    def _main_verb(self, tokens: list[_Token]) -> int | None:
+    def _main_verb(self, tokens: list[Token]) -> int | None:
         """Index of the first finite verb outside a quotation; auxiliaries defer to the verb they carry."""
         inside_quote = False
         for i, token in enumerate(tokens):
@@ -403,7 +384,7 @@ class OfflineExtractor:
             return i
         return None
 
-    def _is_verb(self, tokens: list[_Token], i: int) -> bool:
+    def _is_verb(self, tokens: list[Token], i: int) -> bool:
         """A known verb form used as a verb: not 'the claims', 'state department' or 'damage were'."""
         token = tokens[i]
         if token.capitalised or token.lower not in self._verb_lemmas:
@@ -435,14 +416,14 @@ class OfflineExtractor:
                 return following.lower in lexicon.NOUN_PHRASE_STOPWORDS
         return True
 
-    def _speaks(self, tokens: list[_Token], i: int) -> bool:
+    def _speaks(self, tokens: list[Token], i: int) -> bool:
         """Whether a speech verb follows token `i`, after any adverbs: the word before it is a speaker."""
         while i < len(tokens) and _skippable_before_verb(tokens[i]):
             i += 1
         return i < len(tokens) and self._lemma(tokens[i].lower) in lexicon.SPEECH_VERBS
 
 
-def _capitalised_runs(tokens: list[_Token]) -> list[tuple[int, int]]:
+def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """(start, end) token ranges of capitalised phrases, allowing 'of'/'for' inside ('Ministry of Defence')."""
     runs: list[tuple[int, int]] = []
     i = 0
@@ -464,7 +445,7 @@ def _capitalised_runs(tokens: list[_Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _is_name_word(token: _Token) -> bool:
+def _is_name_word(token: Token) -> bool:
     parts = re.split(r"[-’']", token.bare)
     return (
         token.capitalised
@@ -475,13 +456,13 @@ def _is_name_word(token: _Token) -> bool:
     )
 
 
-def _skippable_before_verb(token: _Token) -> bool:
+def _skippable_before_verb(token: Token) -> bool:
     """Adverbs, auxiliaries and time phrases between a speaker and the verb ('Lin on Wednesday said')."""
     words = lexicon.ADVERBS_BEFORE_VERB | lexicon.AUXILIARIES | _TIME_WORDS
     return token.lower in words or token.bare in lexicon.WEEKDAYS
 
 
-def _place_suffix_follows(tokens: list[_Token], end: int) -> bool:
+def _place_suffix_follows(tokens: list[Token], end: int) -> bool:
     """'Donetsk region' is a place, 'state department' is not: the suffix must end the noun phrase."""
     if end >= len(tokens) or tokens[end - 1].text != tokens[end - 1].bare:
         return False
@@ -492,7 +473,7 @@ def _place_suffix_follows(tokens: list[_Token], end: int) -> bool:
     return after is None or not after.text.isalpha() or after.lower in lexicon.NOUN_PHRASE_STOPWORDS
 
 
-def _can_start_name(tokens: list[_Token], i: int) -> bool:
+def _can_start_name(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
     if not _is_name_word(token):
         return False
@@ -502,13 +483,13 @@ def _can_start_name(tokens: list[_Token], i: int) -> bool:
     return not (sentence_initial and token.bare in lexicon.SENTENCE_STARTERS)
 
 
-def _join(tokens: Sequence[_Token]) -> str:
+def _join(tokens: Sequence[Token]) -> str:
     """The tokens as written, with a trailing possessive removed: "Kyiv’s" -> "Kyiv"."""
     words = [token.text for token in tokens[:-1]] + [tokens[-1].bare]
     return " ".join(words)
 
 
-def _name_before(tokens: list[_Token], end: int) -> str | None:
+def _name_before(tokens: list[Token], end: int) -> str | None:
     """The capitalised name ending at token `end`, without the titles in front of it."""
     start = end
     while (
@@ -524,9 +505,9 @@ def _name_before(tokens: list[_Token], end: int) -> str | None:
     return _join(words) if words else None
 
 
-def _named_after(tokens: list[_Token], start: int) -> str | None:
+def _named_after(tokens: list[Token], start: int) -> str | None:
     """The speaker named after 'according to' / 'said': skip descriptions, take the name, else the role."""
-    role: list[_Token] = []
+    role: list[Token] = []
     for k in range(start, min(start + 8, len(tokens))):
         token = tokens[k]
         after_title = token.text == "." and k > start and tokens[k - 1].lower in lexicon.ABBREVIATIONS
@@ -546,7 +527,7 @@ def _named_after(tokens: list[_Token], start: int) -> str | None:
     return None
 
 
-def _role_phrase(tokens: list[_Token], end: int, memory: _ArticleMemory) -> str | None:
+def _role_phrase(tokens: list[Token], end: int, memory: _ArticleMemory) -> str | None:
     """'the lawmaker' points back to the last speaker; 'a senior official' is its own, unnamed speaker."""
     start = end
     possessive = False
@@ -563,7 +544,7 @@ def _role_phrase(tokens: list[_Token], end: int, memory: _ArticleMemory) -> str 
     return " ".join(token.text for token in tokens[start : end + 1])
 
 
-def _possessive_phrase(tokens: list[_Token], end: int) -> str | None:
+def _possessive_phrase(tokens: list[Token], end: int) -> str | None:
     """'Ukraine’s air force reported': a named owner's body or office speaks."""
     for k in range(end, max(end - 4, -1), -1):
         token = tokens[k]
@@ -574,7 +555,7 @@ def _possessive_phrase(tokens: list[_Token], end: int) -> str | None:
     return None
 
 
-def _subject(tokens: list[_Token], verb_index: int | None, entities: list[Entity]) -> str | None:
+def _subject(tokens: list[Token], verb_index: int | None, entities: list[Entity]) -> str | None:
     """The entity in the clause before the main verb, else the first entity before it, else the words there."""
     if verb_index is None:
         return entities[0].text if entities else None
