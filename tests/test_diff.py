@@ -100,21 +100,48 @@ def test_qualified_numbers_that_overlap_are_not_a_contradiction():
     assert len(result.consensus) == 1
 
 
-def test_different_facts_with_different_numbers_are_not_compared():
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param(
+            (
+                "Two foreign fighters were captured by the army near the border.",
+                people("Two foreign fighters", 2),
+            ),
+            (
+                "At least 155 foreign fighters are serving with the rebels.",
+                people("At least 155 foreign fighters", 155, "at_least"),
+            ),
+            id="different facts with different numbers",
+        ),
+        pytest.param(
+            (
+                "The army captured two Kenyan soldiers near the river crossing.",
+                people("two Kenyan soldiers", 2),
+            ),
+            (
+                "The army captured nine Ugandan soldiers near the river crossing.",
+                people("nine Ugandan soldiers", 9),
+            ),
+            id="counts of different nationalities",
+        ),
+        pytest.param(
+            ("Police arrested two protesters outside the harbour office.", people("two protesters", 2)),
+            (
+                "Police confronted six protesters outside the harbour office and arrested two.",
+                people("six protesters", 6),
+            ),
+            id="a bare mention of the same number",
+        ),
+    ],
+)
+def test_numbers_of_different_things_are_not_compared(
+    first: tuple[str, Quantity], second: tuple[str, Quantity]
+):
     articles, claims = corpus(
         {
-            "a": [
-                (
-                    "Two foreign fighters were captured by the army near the border.",
-                    {"quantities": [people("Two foreign fighters", 2)]},
-                )
-            ],
-            "b": [
-                (
-                    "At least 155 foreign fighters are serving with the rebels.",
-                    {"quantities": [people("At least 155 foreign fighters", 155, "at_least")]},
-                )
-            ],
+            name: [(sentence, {"quantities": [quantity]})]
+            for name, (sentence, quantity) in zip("ab", (first, second), strict=True)
         }
     )
     assert diff(articles, claims, RecordingJudge()).contradictions == []
@@ -351,46 +378,6 @@ def test_output_is_deterministic():
     )
     first = diff(articles, claims, OfflineJudge()).model_dump()
     assert diff(articles, list(claims), OfflineJudge()).model_dump() == first
-
-
-def test_counts_of_different_nationalities_are_different_facts():
-    articles, claims = corpus(
-        {
-            "a": [
-                (
-                    "The army captured two Kenyan soldiers near the river crossing.",
-                    {"quantities": [people("two Kenyan soldiers", 2)]},
-                )
-            ],
-            "b": [
-                (
-                    "The army captured nine Ugandan soldiers near the river crossing.",
-                    {"quantities": [people("nine Ugandan soldiers", 9)]},
-                )
-            ],
-        }
-    )
-    assert diff(articles, claims, RecordingJudge()).contradictions == []
-
-
-def test_a_bare_mention_of_the_same_number_is_not_a_clash():
-    articles, claims = corpus(
-        {
-            "a": [
-                (
-                    "Police arrested two protesters outside the harbour office.",
-                    {"quantities": [people("two protesters", 2)]},
-                )
-            ],
-            "b": [
-                (
-                    "Police confronted six protesters outside the harbour office and arrested two.",
-                    {"quantities": [people("six protesters", 6)]},
-                )
-            ],
-        }
-    )
-    assert diff(articles, claims, RecordingJudge()).contradictions == []
 
 
 def test_same_reported_statement_by_two_people_is_attribution():
