@@ -159,8 +159,15 @@ def test_unknown_metric_in_thresholds_is_an_error(fixture: Path):
         evals.run_fixture(fixture, "offline", evals.offline_backend, update=True)
 
 
-def test_bundled_fixtures_have_authored_not_recorded_labels():
+def test_bundled_responses_match_the_current_prompt_versions_and_say_where_they_came_from():
+    from factdiff.prompts import prompt_versions
+
     for fixture in evals.discover(Path(__file__).resolve().parents[1] / "evals"):
-        assert load_responses(fixture).source in {"authored", "recorded"}
-        if load_responses(fixture).source == "recorded":
-            assert load_responses(fixture).model
+        stored = load_responses(fixture)
+        assert stored.prompt_versions == prompt_versions(), f"{fixture.name}: run `factdiff eval --author`"
+        if stored.source == "authored":
+            assert "not recorded" in stored.note
+            assert {r.prompt.split("@")[0] for r in stored.responses.values()} >= {
+                "extract_claims",
+                "briefing",
+            }
