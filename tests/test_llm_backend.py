@@ -26,6 +26,7 @@ from factdiff.models import (
     Span,
     UniqueDetail,
 )
+from factdiff.pipeline import extract_claims
 
 HARBOUR = Article(
     id="harbour",
@@ -132,22 +133,22 @@ def test_extraction_keeps_grounded_claims_with_offsets_and_counts_the_rest():
         ]
     )
 
-    [extraction] = make_backend(transport).extractor.extract([HARBOUR])
+    claims, errors, ungrounded = extract_claims([HARBOUR], make_backend(transport))
 
-    assert extraction.error is None
-    assert [claim.statement for claim in extraction.claims] == [
+    assert errors == []
+    assert [claim.statement for claim in claims] == [
         "At least 12 people were injured.",
         "The mayor called it a dark day.",
     ]
-    assert extraction.ungrounded == 2
-    for claim in extraction.claims:
+    assert ungrounded == 2
+    for claim in claims:
         assert claim.article == "harbour"
         for span in claim.evidence:
             assert span.article == "harbour"
             assert HARBOUR.text[span.start : span.end] == span.quote
-    assert extraction.claims[0].evidence[0].start == HARBOUR.text.index(injured)
-    assert extraction.claims[0].speaker == "police"
-    assert len({claim.id for claim in extraction.claims}) == 2
+    assert claims[0].evidence[0].start == HARBOUR.text.index(injured)
+    assert claims[0].speaker == "police"
+    assert len({claim.id for claim in claims}) == 2
     token, text = article_in(transport.bodies[0])
     assert text == HARBOUR.text
     assert token not in HARBOUR.text
@@ -237,7 +238,7 @@ def test_prompt_injection_in_one_article_changes_nothing_for_the_others():
     make_backend(alone).extractor.extract([HARBOUR])
     together = by_article({injected.text: injected_answer})
 
-    extractions = make_backend(together, concurrency=2).extractor.extract([HARBOUR, injected])
+    claims, _, ungrounded = extract_claims([HARBOUR, injected], make_backend(together, concurrency=2))
 
     harbour_request = next(body for body in together.bodies if article_in(body)[1] == HARBOUR.text)
     assert harbour_request == alone.bodies[0]
@@ -246,10 +247,11 @@ def test_prompt_injection_in_one_article_changes_nothing_for_the_others():
     assert token != "deadbeef"
     assert injected_request["messages"][0] == harbour_request["messages"][0]
     assert user_message(injected_request).count(f"</article-{token}>") == 1
-    harbour, hostile = extractions
-    assert len(harbour.claims) == 1
-    assert [claim.statement for claim in hostile.claims] == ["Two ships were damaged."]
-    assert hostile.ungrounded == 1
+    assert len([claim for claim in claims if claim.article == HARBOUR.id]) == 1
+    assert [claim.statement for claim in claims if claim.article == injected.id] == [
+        "Two ships were damaged."
+    ]
+    assert ungrounded == 1
 
 
 def test_over_budget_run_is_refused_before_any_request():
