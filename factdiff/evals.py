@@ -12,15 +12,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factdiff.backend import Backend
 from factdiff.config import Settings
-from factdiff.errors import InputError
+from factdiff.errors import InputError, ReplayMissError
 from factdiff.models import Report
 from factdiff.scoring import Gold, Scores, score
+
+if TYPE_CHECKING:
+    import httpx2
+
+    from factdiff.authoring import StoredResponse
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -133,7 +138,10 @@ def run_fixture(
     gold = load_gold(fixture)
     config = load_config(fixture)
     articles = load_articles([str(fixture / "articles")])
-    report = run(articles, make_backend(fixture))
+    try:
+        report = run(articles, make_backend(fixture))
+    except ReplayMissError as error:
+        raise ReplayMissError(f"eval fixture {fixture.name}: {error}") from error
     scores, metrics = evaluate(report, gold)
     failures: list[str] = []
     if enforce:
@@ -211,69 +219,66 @@ def offline_backend(fixture: Path) -> Backend:
     return OfflineBackend()
 
 
-def author_responses(fixture: Path, model: str) -> int:
-    """Rebuild `responses.json` from `authored/` and gold through the current prompts; returns the count."""
-    import datetime
-
+def _run_through(fixture: Path, settings: Settings, transport: httpx2.BaseTransport, doing: str) -> None:
+    """Run the fixture through the LLM backend so `transport` sees every request the current prompts make."""
     import httpx2
 
-    from factdiff.authoring import RESPONSES_FILE, AuthoringTransport, ResponseFile, load_authored
     from factdiff.ingest import load_articles
     from factdiff.llm.backend import LLMBackend
     from factdiff.pipeline import run
+
+    backend = LLMBackend.from_settings(settings, http_client=httpx2.Client(transport=transport))
+    report = run(load_articles([str(fixture / "articles")]), backend)
+    if report.errors:
+        first = report.errors[0]
+        raise ValueError(f"{fixture.name}: {doing} failed: {first.article}: {first.message}")
+
+
+def _save_responses(
+    fixture: Path,
+    source: Literal["authored", "recorded"],
+    model: str,
+    note: str,
+    responses: dict[str, StoredResponse],
+) -> int:
+    import datetime
+
+    from factdiff.authoring import RESPONSES_FILE, ResponseFile
     from factdiff.prompts import prompt_versions
 
-    articles = load_articles([str(fixture / "articles")])
-    transport = AuthoringTransport(articles, load_authored(fixture), load_gold(fixture))
-    backend = LLMBackend.from_settings(
-        _replay_settings(model), http_client=httpx2.Client(transport=transport)
-    )
-    report = run(articles, backend)
-    if report.errors:
-        raise ValueError(
-            f"{fixture.name}: authoring failed: {report.errors[0].article}: {report.errors[0].message}"
-        )
     stored = ResponseFile(
-        source="authored",
+        source=source,
         model=model,
         created=datetime.date.today().isoformat(),
         prompt_versions=prompt_versions(),
-        note="Written by the factdiff developers (authored/*.json and gold.json), not recorded from a model.",
-        responses=dict(sorted(transport.captured.items())),
+        note=note,
+        responses=dict(sorted(responses.items())),
     )
     (fixture / RESPONSES_FILE).write_text(stored.model_dump_json(indent=1) + "\n", encoding="utf-8")
     return len(stored.responses)
+
+
+def author_responses(fixture: Path, model: str) -> int:
+    """Rebuild `responses.json` from `authored/` and gold through the current prompts; returns the count."""
+    from factdiff.authoring import AuthoringTransport, load_authored
+    from factdiff.ingest import load_articles
+
+    articles = load_articles([str(fixture / "articles")])
+    transport = AuthoringTransport(articles, load_authored(fixture), load_gold(fixture))
+    _run_through(fixture, _replay_settings(model), transport, "authoring")
+    note = "Written by the factdiff developers (authored/*.json and gold.json), not recorded from a model."
+    return _save_responses(fixture, "authored", model, note, transport.captured)
 
 
 def record_responses(fixture: Path, settings: Settings) -> int:
     """Ask a real endpoint every request the pipeline makes and store the answers, labelled `recorded`."""
-    import datetime
-
     import httpx2
 
-    from factdiff.authoring import RESPONSES_FILE, ResponseFile, StoredResponse
-    from factdiff.ingest import load_articles
-    from factdiff.llm.backend import LLMBackend
+    from factdiff.authoring import StoredResponse
     from factdiff.llm.fake import ReplayTransport
-    from factdiff.pipeline import run
-    from factdiff.prompts import prompt_versions
 
     transport = ReplayTransport({}, fallback=httpx2.HTTPTransport())
-    backend = LLMBackend.from_settings(settings, http_client=httpx2.Client(transport=transport))
-    report = run(load_articles([str(fixture / "articles")]), backend)
-    if report.errors:
-        raise ValueError(
-            f"{fixture.name}: recording failed: {report.errors[0].article}: {report.errors[0].message}"
-        )
-    stored = ResponseFile(
-        source="recorded",
-        model=settings.model,
-        created=datetime.date.today().isoformat(),
-        prompt_versions=prompt_versions(),
-        note=f"Recorded from {settings.model} at {settings.base_url or 'the OpenAI API'}.",
-        responses={
-            key: StoredResponse(prompt="", body=body) for key, body in sorted(transport.recorded.items())
-        },
-    )
-    (fixture / RESPONSES_FILE).write_text(stored.model_dump_json(indent=1) + "\n", encoding="utf-8")
-    return len(stored.responses)
+    _run_through(fixture, settings, transport, "recording")
+    note = f"Recorded from {settings.model} at {settings.base_url or 'the OpenAI API'}."
+    responses = {key: StoredResponse(prompt="", body=body) for key, body in transport.recorded.items()}
+    return _save_responses(fixture, "recorded", settings.model, note, responses)

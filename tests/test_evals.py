@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from factdiff import evals
 from factdiff.authoring import load_responses
 from factdiff.cli import app
+from factdiff.errors import ReplayMissError
 
 ARTICLES = {
     "north-post": (
@@ -122,9 +123,22 @@ def test_a_changed_article_is_a_replay_miss_naming_the_prompt(fixture: Path):
     evals.run_fixture(fixture, "replay", evals.replay_backend, update=True)
     article = fixture / "articles" / "south-star.txt"
     article.write_text(article.read_text().replace("Divers", "Two divers"))
-    result, _ = evals.run_fixture(fixture, "replay", evals.replay_backend)
-    misses = [line for line in result.failures if "no recorded answer" in line]
-    assert misses and "extract_claims@" in misses[0] and "south-star" in misses[0]
+    with pytest.raises(ReplayMissError) as miss:
+        evals.run_fixture(fixture, "replay", evals.replay_backend)
+    assert "no recorded answer" in str(miss.value)
+    assert "extract_claims@" in str(miss.value) and "south-star" in str(miss.value)
+    assert "ferry" in str(miss.value)
+
+
+def test_a_missing_briefing_answer_is_a_replay_miss_not_a_silent_fallback(fixture: Path):
+    evals.author_responses(fixture, "gpt-4.1-mini")
+    stored = json.loads((fixture / "responses.json").read_text())
+    stored["responses"] = {
+        key: value for key, value in stored["responses"].items() if not value["prompt"].startswith("briefing")
+    }
+    (fixture / "responses.json").write_text(json.dumps(stored))
+    with pytest.raises(ReplayMissError, match="briefing@"):
+        evals.run_fixture(fixture, "replay", evals.replay_backend, update=True)
 
 
 def test_a_lost_finding_fails_and_the_message_names_it(fixture: Path):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from factdiff import __version__
 from factdiff.backend import Progress
 from factdiff.config import Settings
-from factdiff.errors import AuthError, BudgetExceeded, LLMError, TruncatedError
+from factdiff.errors import AuthError, BudgetExceeded, LLMError, ReplayMissError, TruncatedError
 from factdiff.llm.chunking import CHUNK_TOKENS, OVERLAP_TOKENS, Chunk, split_article, split_in_two
 from factdiff.llm.client import LLMClient
 from factdiff.llm.schemas import Briefing, ClaimList, ExtractedClaim, VerdictList
@@ -59,8 +59,12 @@ def _failure(error: Exception) -> str:
 
 
 def _reraise_if_fatal(error: Exception) -> None:
-    """A bad key or a bug concerns the whole run; everything else is one item's failure."""
-    if isinstance(error, AuthError) or not isinstance(error, LLMError):
+    """A bad key, a replay that lacks an answer, or a bug concerns the whole run; the rest is one item's failure.
+
+    A replay miss must never be absorbed as one item's failure: the run would carry on with
+    answers nobody replayed, and an eval would pass on output it never checked.
+    """
+    if isinstance(error, (AuthError, ReplayMissError)) or not isinstance(error, LLMError):
         raise error
 
 
@@ -83,6 +87,8 @@ class LLMExtractor:
         results = self._client.map(self._extract_article, articles, progress)
         extractions = []
         for article, result in zip(articles, results, strict=True):
+            if isinstance(result, ReplayMissError):
+                raise ReplayMissError(f"article {article.id}: {result}") from result
             if isinstance(result, Exception):
                 _reraise_if_fatal(result)
                 extractions.append(Extraction(article=article.id, error=_failure(result)))
