@@ -128,7 +128,9 @@ class AuthoringTransport(httpx2.MockTransport):
                 if i != j
             )
 
-        for planted in self._gold.contradictions:
+        proposed = (group.get("proposed") or {}).get("kind")
+        planted_first = sorted(self._gold.contradictions, key=lambda planted: planted.kind != proposed)
+        for planted in planted_first:
             if pairs(*planted.sides):
                 return {
                     "relation": "contradict",

@@ -35,6 +35,7 @@ from factdiff.models import (
     DiffResult,
     NameVariant,
     NameVariantForm,
+    Proposal,
     Quantity,
     Severity,
     Span,
@@ -82,7 +83,8 @@ SHORT_QUOTE_WORDS = 6
 STATE_THRESHOLD = 0.25
 """Opposite states ("continuing" / "ended") are compared between claims at least this similar."""
 JUDGE_THRESHOLD = 0.35
-MAX_JUDGE_GROUPS = 40
+MAX_JUDGE_GROUPS = 150
+"""Undecided pairs put to the judge per run, most similar first: a model judge takes 8 per call."""
 UNIQUE_OVERLAP = 0.5
 """A claim this similar to another article's claim restates it: not reported by one article only."""
 NOVEL_WORDS = 6
@@ -119,23 +121,27 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     quoted: dict[str, list[str]] = {}
     for claim in claims:
         quoted.setdefault(claim.article, []).extend(_quotations(claim))
+    origin = origin_of(articles, origins)
     findings: list[_Finding] = []
     undecided: list[CandidatePair] = []
     for pair in alignment.pairs:
         found = _check_pair(pair, gazetteer, published, quoted)
         findings.extend(found)
-        if not found and pair.similarity >= JUDGE_THRESHOLD:
+        if (
+            not found
+            and pair.similarity >= JUDGE_THRESHOLD
+            and origin[pair.a.claim.article] != origin[pair.b.claim.article]
+        ):
             undecided.append(pair)
     findings.extend(_container_conflicts(claims, gazetteer))
     findings.extend(_response_conflicts(claims, alignment, published))
     findings.extend(_unverified_conflicts(claims, gazetteer))
-    findings.extend(_judged(undecided[:MAX_JUDGE_GROUPS], judge))
-    contradictions = _number(_merge(findings), alignment)
+    contradictions = _number(_merge(_judged(findings, _most_similar(undecided), judge)), alignment)
     return DiffResult(
         facts=alignment.facts,
         contradictions=contradictions,
         unique_details=_unique_details(claims, alignment),
-        consensus=_consensus(alignment, claims, origin_of(articles, origins), contradictions, gazetteer),
+        consensus=_consensus(alignment, claims, origin, contradictions, gazetteer),
         name_variants=name_variants(claims, gazetteer),
         shared_origins=origins,
         coverage={fact.id: fact.articles for fact in alignment.facts},
@@ -644,27 +650,67 @@ def _modality_finding(
     return None
 
 
-def _judged(pairs: Sequence[CandidatePair], judge: Judge) -> list[_Finding]:
-    if not pairs:
+def _most_similar(pairs: Sequence[CandidatePair]) -> list[list[CandidatePair]]:
+    """Undecided pairs for the judge, most similar first, within `MAX_JUDGE_GROUPS`.
+
+    Pairs whose two statements read the same as an earlier pair's (wire copies
+    repeat sentences) ride along with it: one verdict covers them all.
+    """
+    by_wording: dict[tuple[str, str], list[CandidatePair]] = {}
+    for pair in sorted(pairs, key=lambda p: -p.similarity):
+        wording = tuple(sorted((fold(pair.a.claim.statement), fold(pair.b.claim.statement))))
+        by_wording.setdefault((wording[0], wording[1]), []).append(pair)
+    return list(by_wording.values())[:MAX_JUDGE_GROUPS]
+
+
+def _judged(
+    proposed: list[_Finding], undecided: Sequence[list[CandidatePair]], judge: Judge
+) -> list[_Finding]:
+    """One judge call reviews the rules' findings, pair by pair before merging, and decides the undecided pairs.
+
+    A rule finding stays, with the kind the judge gives it, unless the judge
+    answers with another relation: a judge that fails or skips a group leaves
+    the rule's word standing.
+    """
+    groups = [
+        CandidateGroup(
+            id=f"R{n}",
+            claims=list({claim.id: claim for side in finding.sides for claim in side}.values()),
+            proposal=Proposal(kind=finding.kind, explanation=finding.explanation),
+        )
+        for n, finding in enumerate(proposed, start=1)
+    ]
+    groups += [
+        CandidateGroup(id=f"G{n}", claims=[same[0].a.claim, same[0].b.claim])
+        for n, same in enumerate(undecided, start=1)
+    ]
+    if not groups:
         return []
-    groups = [CandidateGroup(id=f"G{n}", claims=[p.a.claim, p.b.claim]) for n, p in enumerate(pairs, start=1)]
-    by_id = {group.id: group for group in groups}
-    findings = []
-    for verdict in judge.judge(groups):
-        group = by_id.get(verdict.group)
-        if group is None or verdict.relation != "contradict":
+    verdicts = {verdict.group: verdict for verdict in judge.judge(groups)}
+    kept = []
+    for n, finding in enumerate(proposed, start=1):
+        verdict = verdicts.get(f"R{n}")
+        if verdict is not None and verdict.relation != "contradict":
             continue
-        findings.append(
+        if verdict is not None and verdict.kind is not None:
+            finding.kind = verdict.kind
+        kept.append(finding)
+    for group, same in zip(groups[len(proposed) :], undecided, strict=True):
+        verdict = verdicts.get(group.id)
+        if verdict is None or verdict.relation != "contradict":
+            continue
+        kept.extend(
             _Finding(
                 "judged",
                 verdict.kind or "other",
                 "high" if verdict.confidence >= 0.8 else "medium" if verdict.confidence >= 0.5 else "low",
                 verdict.confidence,
                 verdict.reason,
-                [[claim] for claim in group.claims],
+                [[pair.a.claim], [pair.b.claim]],
             )
+            for pair in same
         )
-    return findings
+    return kept
 
 
 # --- corpus checks --------------------------------------------------------------------------------

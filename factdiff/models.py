@@ -256,11 +256,19 @@ class DiffResult(_Model):
     coverage: dict[str, list[str]] = Field(default_factory=dict)
 
 
+class Proposal(_Model):
+    """A contradiction a rule found, put to the judge: a model judge can veto a rule's false alarm."""
+
+    kind: ContradictionKind
+    explanation: str
+
+
 class CandidateGroup(_Model):
-    """Claims from different articles that the diff engine could not decide on by rule."""
+    """Claims from different articles for the judge: undecided by rule, or a rule's proposed contradiction."""
 
     id: str
     claims: list[Claim] = Field(min_length=2)
+    proposal: Proposal | None = None
 
 
 Relation = Literal["agree", "contradict", "unrelated", "complementary"]

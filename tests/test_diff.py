@@ -43,8 +43,13 @@ class RecordingJudge:
         self.groups: list[CandidateGroup] = []
 
     def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
-        self.groups.extend(groups)
-        return [Verdict(group=g.id, relation="unrelated", reason="test") for g in groups]
+        self.groups.extend(g for g in groups if g.proposal is None)
+        return [
+            Verdict(group=g.id, relation="contradict", kind=g.proposal.kind, reason="confirmed")
+            if g.proposal
+            else Verdict(group=g.id, relation="unrelated", reason="test")
+            for g in groups
+        ]
 
 
 def people(text: str, value: float, qualifier: str = "exact") -> Quantity:
@@ -611,3 +616,65 @@ def test_many_people_in_two_towns_are_not_a_place_contradiction():
         }
     )
     assert diff(articles, claims, RecordingJudge()).contradictions == []
+
+
+class ReviewingJudge:
+    """Answers every proposed contradiction with one fixed verdict; leaves undecided pairs unrelated."""
+
+    def __init__(self, relation: str | None, kind: str | None = None) -> None:
+        self.relation = relation
+        self.kind = kind
+        self.proposals: list[CandidateGroup] = []
+
+    def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
+        self.proposals.extend(g for g in groups if g.proposal)
+        verdicts = [Verdict(group=g.id, relation="unrelated", reason="test") for g in groups if not g.proposal]
+        if self.relation is None:
+            return verdicts
+        return verdicts + [
+            Verdict(group=g.id, relation=self.relation, kind=self.kind, reason="reviewed")
+            for g in groups
+            if g.proposal
+        ]
+
+
+def _arrest_counts() -> tuple[list[Article], list[Claim]]:
+    return corpus(
+        {
+            "a": [
+                (
+                    "Police arrested six protesters outside the harbour office on Monday.",
+                    {"quantities": [people("six protesters", 6)]},
+                )
+            ],
+            "b": [
+                (
+                    "Police arrested two protesters outside the harbour office on Monday.",
+                    {"quantities": [people("two protesters", 2)]},
+                )
+            ],
+        }
+    )
+
+
+def test_the_judge_sees_each_rule_finding_with_its_proposed_kind_and_can_veto_it():
+    articles, claims = _arrest_counts()
+    judge = ReviewingJudge("complementary")
+
+    result = diff(articles, claims, judge)
+
+    [group] = judge.proposals
+    assert group.proposal is not None and group.proposal.kind == "number"
+    assert "six" in group.proposal.explanation or "6" in group.proposal.explanation
+    assert {claim.article for claim in group.claims} == {"a", "b"}
+    assert result.contradictions == []
+
+
+def test_a_judge_that_confirms_may_retype_and_one_that_is_silent_leaves_the_rule_standing():
+    articles, claims = _arrest_counts()
+
+    [retyped] = diff(articles, claims, ReviewingJudge("contradict", "status")).contradictions
+    [kept] = diff(articles, claims, ReviewingJudge(None)).contradictions
+
+    assert retyped.kind == "status"
+    assert kept.kind == "number"

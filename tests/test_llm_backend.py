@@ -19,6 +19,7 @@ from factdiff.llm.fake import ScriptedTransport, chat_completion_body
 from factdiff.models import (
     Article,
     CandidateGroup,
+    Proposal,
     Claim,
     Contradiction,
     Provenance,
@@ -428,3 +429,20 @@ def test_writer_falls_back_to_template_prose_when_the_model_is_unavailable():
 
     assert len(transport.requests) == 1
     assert {cite for sentence in briefing for cite in sentence.cites} == {"x1", "u1"}
+
+
+def test_judge_request_carries_a_rule_proposal_for_review():
+    group = CandidateGroup(
+        id="R1",
+        claims=[_claim("a", 1, "12 injured"), _claim("b", 1, "15 injured")],
+        proposal=Proposal(kind="number", explanation="12 vs 15 injured"),
+    )
+    transport = ScriptedTransport(
+        [chat_completion_body(json.dumps({"verdicts": [_verdict("R1", "complementary")]}))]
+    )
+
+    [verdict] = LLMJudge(make_backend(transport).client).judge([group])
+
+    sent = json.loads(user_message(transport.bodies[0]).split(">\n", 1)[1].rsplit("\n</", 1)[0])
+    assert sent[0]["proposed"] == {"kind": "number", "explanation": "12 vs 15 injured"}
+    assert verdict.relation == "complementary"

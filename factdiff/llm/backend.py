@@ -244,6 +244,7 @@ class LLMJudge:
                     }
                     for claim in group.claims
                 ],
+                "proposed": group.proposal.model_dump() if group.proposal else None,
             }
             for group in batch
         ]

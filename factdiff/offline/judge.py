@@ -1,9 +1,13 @@
-"""Rule verdicts for the candidate groups the diff engine's typed checks could not settle.
+"""Rule verdicts for the candidate groups the diff engine sends.
 
-The diff engine only sends groups of related claims (similar wording, shared
-entities) where no number, time, place, quote, status or modality check
-fired. The offline judge applies these rules, in order, to each group:
+The diff engine sends two sorts of group: contradictions its typed checks
+(number, time, place, quote, status, modality) proposed, and related claims
+(similar wording, shared entities) no check settled. The offline judge applies
+these rules, in order, to each group:
 
+0. A proposed contradiction is confirmed, with the proposed kind: the typed
+   checks are the offline backend's own reading, so there is nothing to
+   review them against. (A model judge may veto them.)
 1. Opposite polarity ("X did" / "X did not") with at least `OVERLAP` of the
    shorter claim's content words shared: contradict, kind `status`.
 2. Same polarity with at least `OVERLAP` of content words shared: agree.
@@ -46,6 +50,14 @@ class OfflineJudge:
         return [self._verdict(group) for group in groups]
 
     def _verdict(self, group: CandidateGroup) -> Verdict:
+        if group.proposal is not None:
+            return Verdict(
+                group=group.id,
+                relation="contradict",
+                kind=group.proposal.kind,
+                confidence=0.7,
+                reason=group.proposal.explanation,
+            )
         overlap = _overlap(group.claims)
         polarities = {claim.polarity for claim in group.claims}
         confidence = round(min(0.7, 0.3 + overlap / 2), 2)
