@@ -628,7 +628,9 @@ class ReviewingJudge:
 
     def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
         self.proposals.extend(g for g in groups if g.proposal)
-        verdicts = [Verdict(group=g.id, relation="unrelated", reason="test") for g in groups if not g.proposal]
+        verdicts = [
+            Verdict(group=g.id, relation="unrelated", reason="test") for g in groups if not g.proposal
+        ]
         if self.relation is None:
             return verdicts
         return verdicts + [

@@ -19,9 +19,9 @@ from factdiff.llm.fake import ScriptedTransport, chat_completion_body
 from factdiff.models import (
     Article,
     CandidateGroup,
-    Proposal,
     Claim,
     Contradiction,
+    Proposal,
     Provenance,
     Report,
     Span,
