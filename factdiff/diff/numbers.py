@@ -1,0 +1,90 @@
+"""Numbers that disagree about the same thing ("12 dead" in one article, "15 dead" in another).
+
+Claims are compared only when at least `SLOT_THRESHOLD` similar, and each
+quantity only with the quantity of the other claim, in a comparable unit, that
+counts the same thing (most shared context words, no clash of nationalities).
+No alarm is raised when the two are compatible (qualifiers such as "at least",
+"more than" and ranges are taken into account), when the other value matches
+another count of the first claim, or when the second claim names the first
+value bare elsewhere ("six soldiers, capturing two of them"). A number after a
+place noun ("Pier 7" / "Pier 9") is reported as two different places.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from factdiff.align import CandidatePair
+from factdiff.diff._context import _counterpart
+from factdiff.diff._findings import _Finding
+from factdiff.models import Claim, Quantity
+from factdiff.normalize import Gazetteer, fold, quantities_compatible, units_comparable
+from factdiff.offline.lexicon import ONES, PLACE_NOUNS
+
+SLOT_THRESHOLD = 0.3
+"""Numbers and places are compared only between claims at least this similar, and only when the words
+around the two values share content words (the same thing counted or located)."""
+
+
+def _number_finding(
+    pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
+) -> _Finding | None:
+    a, b = pair.a.claim, pair.b.claim
+    if pair.similarity < SLOT_THRESHOLD:
+        return None
+    for qa in a.quantities:
+        qb = _counterpart(a, qa, b, gazetteer)
+        if qb is None or quantities_compatible(qa, qb):
+            continue
+        if any(
+            quantities_compatible(qb, other)
+            for other in a.quantities
+            if other is not qa and units_comparable(qb, other)
+        ):
+            continue
+        if _names_value_elsewhere(b, qa):
+            continue
+        place = _place_noun(a.statement, qa.text) or _place_noun(b.statement, qb.text)
+        what = (
+            f"different “{place}” numbers, so different places"
+            if place
+            else f"incompatible numbers of one unit (“{qa.unit or 'count'}”)"
+        )
+        return _Finding(
+            "number_finding",
+            "place" if place else "number",
+            "high",
+            round(min(0.9, 0.3 + pair.similarity), 2),
+            f"Same fact (similarity {pair.similarity:.2f}): {what}: “{qa.text}” ({a.article}) vs “{qb.text}” "
+            f"({b.article}); qualifiers were taken into account.",
+            [[a], [b]],
+            {a.id: qa.text, b.id: qb.text},
+        )
+    return None
+
+
+def _place_noun(text: str, value: str) -> str | None:
+    """The noun a number names a place with ("Pier 7", "gate 12"), when the number follows one."""
+    before = text[: max(0, text.find(value))].split()[-1:]
+    return before[0] if before and fold(before[0]) in PLACE_NOUNS else None
+
+
+def _names_value_elsewhere(claim: Claim, quantity: Quantity) -> bool:
+    """The claim also names the same number bare ("six soldiers, capturing two of them"): no clash."""
+    if quantity.value is None:
+        return False
+    if any(other.value == quantity.value and other.unit is None for other in claim.quantities):
+        return True
+    text = claim.statement
+    for other in claim.quantities:
+        text = text.replace(other.text, " ")
+    return _mentions_value(text, quantity.value)
+
+
+def _mentions_value(text: str, value: float) -> bool:
+    """The other claim names the same number somewhere ("... six soldiers, capturing two of them")."""
+    words = {word for word, number in ONES.items() if number == value}
+    if value == int(value):
+        words.add(str(int(value)))
+    return any(re.search(rf"\b{re.escape(word)}\b", fold(text)) for word in words)

@@ -1,0 +1,151 @@
+"""Places that disagree about one event or thing, and regions given to two different countries.
+
+Places the gazetteer knows, named after a locative preposition ("in Kherson"),
+are compared by country, so a town and its region or country never clash,
+and only when the two mentions stand among the same context words. Places it
+does not know are compared by name, only when one singular thing ("the
+plant") is put at both and the names share no word: plural things
+("commuters in X", "commuters in Y") can be in two places. A corpus-wide
+check finds articles that disagree on which country a region belongs to
+("A's X region" vs "B's X region").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from factdiff.align import CandidatePair, content_stems, stem
+from factdiff.diff._context import _same_thing
+from factdiff.diff._findings import _Finding
+from factdiff.models import Claim
+from factdiff.normalize import Gazetteer, Place, distinct, fold, spelling_key
+
+_LOCATIVE = r"\b(?:in|within|inside|near|at|into|across|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}"
+_CONTAINER_WORDS = r"(?i:region|oblast|province|state|county|district|territory|krai|governorate|prefecture)"
+_POSSESSIVE_PLACE = re.compile(
+    r"\b([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+" + _CONTAINER_WORDS
+)
+_DEMONYM_TERRITORY = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:territory|soil|land|border)\b")
+
+
+def located_places(claim: Claim, gazetteer: Gazetteer) -> list[tuple[str, Place]]:
+    """Places the claim locates its event in (after a locative preposition), with gazetteer entries."""
+    text = " ".join(span.quote for span in claim.evidence)
+    found: list[tuple[str, Place]] = []
+    for mention in distinct([*claim.places, *(e.text for e in claim.entities if e.kind == "place")]):
+        place = gazetteer.lookup(mention)
+        if place and re.search(_LOCATIVE + re.escape(mention), text):
+            found.append((mention, place))
+    for match in _DEMONYM_TERRITORY.finditer(text):
+        place = gazetteer.country_of_demonym(match.group(1))
+        if place and re.search(_LOCATIVE + re.escape(match.group(0)), text):
+            found.append((match.group(0), place))
+    return found
+
+
+def _place_finding(
+    pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
+) -> _Finding | None:
+    a, b = pair.a.claim, pair.b.claim
+    places_a, places_b = located_places(a, gazetteer), located_places(b, gazetteer)
+    if not places_a or not places_b:
+        return None
+    countries_a = {place.country for _, place in places_a}
+    countries_b = {place.country for _, place in places_b}
+    if countries_a & countries_b:
+        return None
+    (mention_a, place_a), (mention_b, place_b) = places_a[0], places_b[0]
+    if not _same_thing(a, mention_a, b, mention_b, gazetteer):
+        return None
+    return _Finding(
+        "place_finding",
+        "place",
+        "high",
+        round(min(0.85, 0.3 + pair.similarity), 2),
+        f"Same event (similarity {pair.similarity:.2f}) located in different countries: “{mention_a}” "
+        f"({place_a.name}, {place_a.country}) in {a.article} vs “{mention_b}” ({place_b.name}, {place_b.country}) "
+        f"in {b.article}, per the geonames/ISO 3166 gazetteer.",
+        [[a], [b]],
+    )
+
+
+_NAMED_LOCATION = re.compile(
+    r"((?:[\w-]+\s+){1,2})(?:in|at|to)\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?"
+    r"((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+
+
+def _singular_stems(text: str) -> set[str]:
+    return {stem(word) for word in text.split() if not re.search(r"[^s]s$", word) and content_stems(word)} - {
+        "people"
+    }
+
+
+def _local_place_finding(
+    pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
+) -> _Finding | None:
+    """One thing ("the plant", "driven") put at two differently named places the gazetteer does not know."""
+    a, b = pair.a.claim, pair.b.claim
+    for match_a in _NAMED_LOCATION.finditer(a.statement):
+        for match_b in _NAMED_LOCATION.finditer(b.statement):
+            name_a, name_b = match_a.group(2), match_b.group(2)
+            if gazetteer.lookup(name_a) and gazetteer.lookup(name_b):
+                continue  # known places are compared by country in `_place_finding`
+            if {spelling_key(w) for w in name_a.split()} & {spelling_key(w) for w in name_b.split()}:
+                continue
+            if not _singular_stems(match_a.group(1)) & _singular_stems(match_b.group(1)):
+                continue  # plural things ("commuters in X", "commuters in Y") can be in two places
+            return _Finding(
+                "place_finding",
+                "place",
+                "medium",
+                round(min(0.75, 0.3 + pair.similarity), 2),
+                f"The same thing (similarity {pair.similarity:.2f}) is placed at “{name_a}” by {a.article} "
+                f"and at “{name_b}” by {b.article}.",
+                [[a], [b]],
+                {a.id: match_a.group(0), b.id: match_b.group(0)},
+            )
+    return None
+
+
+# --- corpus checks --------------------------------------------------------------------------------
+
+
+def _container_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[_Finding]:
+    """ "A's X region" in one article vs "B's X region" in another: which country a region belongs to."""
+    containers: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[str, str] = {}
+    for claim in claims:
+        for span in claim.evidence:
+            for match in _POSSESSIVE_PLACE.finditer(span.quote):
+                container = gazetteer.lookup(match.group(1))
+                region = gazetteer.lookup(match.group(2))
+                if container is None or container.level != "country":
+                    continue
+                key = f"{region.country}:{fold(region.name)}" if region else fold(match.group(2))
+                names[key] = match.group(2)
+                if claim not in containers[key][container.name]:
+                    containers[key][container.name].append(claim)
+    findings = []
+    for key, by_country in containers.items():
+        if len(by_country) < 2 or len({c.article for cs in by_country.values() for c in cs}) < 2:
+            continue
+        region = gazetteer.lookup(names[key])
+        reference = f" The gazetteer (ISO 3166-2) places it in {region.country}." if region else ""
+        owners = " vs ".join(
+            f"{country} ({', '.join(distinct(c.article for c in cs))})" for country, cs in by_country.items()
+        )
+        findings.append(
+            _Finding(
+                "container_conflicts",
+                "place",
+                "high",
+                0.85,
+                f"Articles disagree on which country {names[key]} belongs to: {owners}.{reference}",
+                list(by_country.values()),
+            )
+        )
+    return findings

@@ -1,0 +1,198 @@
+"""States of one matter that exclude each other: ended or not, done or not, answered or not, verified or not.
+
+Pair checks compare opposite states from the lexicon ("talks continue" /
+"talks ended", "in custody" / "free") only between claims at least
+`STATE_THRESHOLD` similar that share an entity or the words around the
+states, and an event stated in one article and explicitly not done in the
+other ("had not been declared extinguished"). Corpus checks set "no response
+yet from X" against another article reporting X's response (low severity when
+the response is reported later: the articles were written at different times),
+and a claim called unverified against another article stating it as fact about
+people of the same country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from factdiff.align import Alignment, CandidatePair, ClaimView, content_stems
+from factdiff.diff._context import _context
+from factdiff.diff._findings import _Finding
+from factdiff.models import Claim, Severity
+from factdiff.normalize import (
+    Gazetteer,
+    distinct,
+    fold,
+    says_allegation,
+    says_no_response,
+    says_response,
+    says_unverified,
+    strip_possessive,
+)
+from factdiff.offline.lexicon import OPPOSITE_STATES
+
+STATE_THRESHOLD = 0.25
+"""Opposite states ("continuing" / "ended") are compared between claims at least this similar."""
+
+
+def _state_findings(pair: CandidatePair) -> list[_Finding]:
+    """One matter in two states that exclude each other ("talks continue" / "talks ended", "in custody" / "free")."""
+    if pair.similarity < STATE_THRESHOLD:
+        return _negated_event(pair)
+    for label, one, other in OPPOSITE_STATES:
+        for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+            state_x, state_y = _only_state(x.claim, one, other), _only_state(y.claim, other, one)
+            if not state_x or not state_y:
+                continue
+            shared = _context(x.claim.statement, state_x) & _context(y.claim.statement, state_y)
+            if not (x.entities & y.entities or shared - {"people"}):
+                continue
+            return [_status_change(pair, x.claim, state_x, y.claim, state_y, label)]
+    return _negated_event(pair)
+
+
+def _only_state(claim: Claim, state: str, opposite: str) -> str | None:
+    """The words saying the claim is in `state`, when it does not also say the opposite."""
+    found = re.search(state, claim.statement, re.IGNORECASE)
+    return found.group() if found and not re.search(opposite, claim.statement, re.IGNORECASE) else None
+
+
+_NEGATED = re.compile(r"\b(?:not|never|n't)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
+
+
+def _negated_participles(text: str) -> list[str]:
+    """Past participles under a negation ("had not been declared extinguished" -> declared, extinguished)."""
+    return [
+        word for match in _NEGATED.finditer(text) for word in match.group(1).split() if word.endswith("ed")
+    ]
+
+
+def _negated_event(pair: CandidatePair) -> list[_Finding]:
+    """ "was extinguished" in one article, "had not been declared extinguished" in another."""
+    for x, y in ((pair.a.claim, pair.b.claim), (pair.b.claim, pair.a.claim)):
+        denied_in_y = {fold(word) for word in _negated_participles(y.statement)}
+        for word in _negated_participles(x.statement):
+            plain = re.search(rf"\b{re.escape(word)}\b", y.statement, re.IGNORECASE)
+            if len(word) > 5 and plain and fold(word) not in denied_in_y:
+                return [_status_change(pair, y, plain.group(), x, word, "done / not done")]
+    return []
+
+
+def _status_change(
+    pair: CandidatePair, a: Claim, words_a: str, b: Claim, words_b: str, label: str
+) -> _Finding:
+    return _Finding(
+        "state_findings",
+        "status",
+        "medium",
+        round(min(0.8, 0.3 + pair.similarity), 2),
+        f"Same matter (similarity {pair.similarity:.2f}) in states that exclude each other ({label}): "
+        f"“{words_a}” ({a.article}) vs “{words_b}” ({b.article}).",
+        [[a], [b]],
+        {a.id: words_a, b.id: words_b},
+    )
+
+
+# --- corpus checks --------------------------------------------------------------------------------
+
+
+def _unverified_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[_Finding]:
+    """ "X's troops: unverified" in one article vs another stating X's soldiers were seen or captured."""
+    findings = []
+    for doubted in claims:
+        if not says_unverified(doubted.statement):
+            continue
+        countries = _countries_named(doubted.statement, gazetteer)
+        people = content_stems(doubted.statement) & {"people"}
+        stated = [
+            claim
+            for claim in claims
+            if claim.article != doubted.article
+            and not says_unverified(claim.statement)
+            and not says_allegation(claim.statement)
+            and people & content_stems(claim.statement)
+            and countries & _countries_named(claim.statement, gazetteer)
+        ]
+        if stated:
+            findings.append(
+                _Finding(
+                    "unverified_conflicts",
+                    "status",
+                    "medium",
+                    0.55,
+                    f"{doubted.article} calls a claim about {', '.join(sorted(countries))} unverified, while "
+                    f"{', '.join(distinct(c.article for c in stated))} state it as fact.",
+                    [[doubted], stated],
+                )
+            )
+    return findings
+
+
+def _countries_named(text: str, gazetteer: Gazetteer) -> set[str]:
+    """Countries of the places and demonyms a text names ("Pyongyang", "North Korean" -> KP)."""
+    found = set()
+    for match in re.finditer(r"\b(?:(?:North|South|New) )?[A-Z][\w'’-]+", text):
+        place = gazetteer.lookup(strip_possessive(match.group()))
+        if place:
+            found.add(place.country)
+    return found
+
+
+def _actors(view: ClaimView) -> set[str]:
+    return {key for key in view.entities}
+
+
+def _response_conflicts(
+    claims: Sequence[Claim], alignment: Alignment, published: dict[str, date | None]
+) -> list[_Finding]:
+    """ "No response yet from X" in one article vs "X responded/denied" in another."""
+    findings = []
+    for silent in claims:
+        if not says_no_response(silent.statement):
+            continue
+        actors = _actors(alignment.views[silent.id])
+        responses = [
+            claim
+            for claim in claims
+            if claim.article != silent.article
+            and says_response(claim.statement)
+            and _actor_responds(alignment.views[claim.id], actors)
+        ]
+        if not responses:
+            continue
+        findings.append(_status_finding(silent, responses, published))
+    return findings
+
+
+def _actor_responds(view: ClaimView, actors: set[str]) -> bool:
+    """The first place named (a capital standing for its government) is taken as the one responding."""
+    first = next((token for token in view.tokens if token.startswith("place:")), None)
+    return first in actors
+
+
+def _status_finding(silent: Claim, responses: list[Claim], published: dict[str, date | None]) -> _Finding:
+    silent_date = published.get(silent.article)
+    later = [c for c in responses if silent_date and (d := published.get(c.article)) and d > silent_date]
+    articles = ", ".join(distinct(c.article for c in responses))
+    if later:
+        timing = (
+            f" Temporal: {silent.article} is dated {silent_date}, the responses are reported later; "
+            "the reports likely differ only in when they were written."
+        )
+        severity: Severity = "low"
+    else:
+        timing = (
+            " This may only reflect when each article was written (a response can come after publication)."
+        )
+        severity = "medium"
+    return _Finding(
+        "status_finding",
+        "status",
+        severity,
+        0.6,
+        f"{silent.article} says there was no response yet, while {articles} report a response or denial "
+        f"from the same party.{timing}",
+        [[silent], responses],
+    )
