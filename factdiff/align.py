@@ -15,6 +15,7 @@ checks, which need claims about the same thing that may still disagree.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -204,30 +205,28 @@ _STOPWORDS = frozenset(
     ]
 )
 
-_SYNONYMS = {
-    "captur": "captur",
-    "detain": "captur",
-    "arrest": "captur",
-    "seiz": "captur",
-    "apprehend": "captur",
-    "custody": "captur",
-    "prisoner": "captur",
-    "captive": "captur",
-    "captiv": "captur",
-    "deni": "deni",
-    "reject": "deni",
-    "dismiss": "deni",
-    "refut": "deni",
-    "rebuff": "deni",
-    "fight": "fight",
-    "combat": "fight",
-    "battl": "fight",
-    "kill": "kill",
-    "die": "kill",
-    "dead": "kill",
-    "death": "kill",
-}
-"""General verb families: one event, different verbs."""
+_FAMILIES = (
+    ("capture", "capture detain arrest seize apprehend custody prisoner captive captivity"),
+    ("deny", "deny reject dismiss refute rebuff"),
+    ("fight", "fight combat battle"),
+    ("kill", "kill die dead death fatality"),
+    ("injure", "injure hurt wound"),
+    ("close", "close shut"),
+    ("begin", "begin start launch"),
+    ("strike", "strike walkout stoppage"),
+    ("fall", "fall plunge plummet"),
+)
+"""General word families: one event, different words (English, not the vocabulary of any one story)."""
+_SYNONYMS = {word: head for head, words in _FAMILIES for word in words.split()}
+_IDIOMS = (
+    (re.compile(r"\blos(?:e|es|t|ing) (?:their|his|her|its) li(?:fe|ves)\b", re.IGNORECASE), "died"),
+    (re.compile(r"\b(?:broke|break|breaks|broken) down\b", re.IGNORECASE), "collapsed"),
+    (re.compile(r"\b(?:taken|took|take|takes) into custody\b", re.IGNORECASE), "arrested"),
+    (re.compile(r"\b(?:called|call|calls) off\b", re.IGNORECASE), "cancelled"),
+    (re.compile(r"\b(?:fell|fall|falls|fallen|falling|taken|took) ill\b", re.IGNORECASE), "sickened"),
+    (re.compile(r"\b(?:struck|strike|strikes) down\b", re.IGNORECASE), "sickened"),
+)
+"""Set phrases read as the one word they mean, before words are compared."""
 
 _PEOPLE = frozenset(
     [
@@ -250,23 +249,30 @@ _PEOPLE = frozenset(
 
 
 def stem(word: str) -> str:
-    """Crude suffix stripping: enough to meet captured/capture/capturing, not a linguistic stemmer."""
-    word = fold(word)
-    for suffix, replacement in (
-        ("ies", "i"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", "e"),
-        ("s", ""),
-        ("e", ""),
-        ("y", "i"),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + replacement
-            break
-    if word in _PEOPLE or word.rstrip("s") in _PEOPLE:
+    """The dictionary lemma (lemminflect's, so died/dies/dying meet), then the word family.
+
+    An inflected form takes the lemma of its own part of speech: plurals in -s
+    their noun ("lives" -> life), other forms their verb ("broke" -> break).
+    Words no dictionary knows (names) are only folded.
+    """
+    word = fold(re.sub(r"['’]s?$", "", word))
+    lemma = _lemma(word)
+    if lemma in _PEOPLE:
         return "people"
-    return _SYNONYMS.get(word, word)
+    return _SYNONYMS.get(lemma, lemma)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    if word.endswith("ing") and word in lemmas.get("NOUN", ()):
+        return word  # evening, hearing, building: the noun, not a verb form
+    for pos in ("NOUN", "VERB") if word.endswith("s") else ("VERB", "NOUN"):
+        if lemmas.get(pos) and lemmas[pos][0] != word:
+            return lemmas[pos][0]
+    return next((forms[0] for forms in lemmas.values()), word)
 
 
 @dataclass
@@ -346,16 +352,23 @@ class EntityKeys:
         )
 
 
+def plain(text: str) -> str:
+    """The text with set phrases replaced by the word they mean."""
+    for idiom, meaning in _IDIOMS:
+        text = idiom.sub(meaning, text)
+    return text
+
+
 def content_stems(text: str) -> set[str]:
     """Stemmed content words of a piece of text, stop and reporting words left out."""
-    words = re.findall(r"[^\W\d_]+", text)
+    words = re.findall(r"[^\W\d_]+", plain(text))
     return {stem(word) for word in words if fold(word) not in _STOPWORDS and len(word) > 1}
 
 
 def view(claim: Claim, keys: EntityKeys) -> ClaimView:
     tokens: list[str] = []
     entities: set[str] = set()
-    for word in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", claim.statement):
+    for word in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", plain(claim.statement)):
         entity = keys.key(word) if word[:1].isupper() else None
         if entity:
             entities.add(entity)

@@ -46,7 +46,13 @@ from factdiff.diff.quotes import (
     _quote_findings,
     _reported_speech_finding,
 )
-from factdiff.diff.status import STATE_THRESHOLD, _response_conflicts, _state_findings, _unverified_conflicts
+from factdiff.diff.status import (
+    STATE_THRESHOLD,
+    _person_state_conflicts,
+    _response_conflicts,
+    _state_findings,
+    _unverified_conflicts,
+)
 from factdiff.diff.summary import NOVEL_WORDS, UNIQUE_OVERLAP, _consensus, _unique_details, name_variants
 from factdiff.diff.times import TIME_THRESHOLD, _time_finding
 from factdiff.models import Article, Claim, DiffResult
@@ -98,6 +104,7 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     findings.extend(_container_conflicts(claims, gazetteer))
     findings.extend(_response_conflicts(claims, alignment, published))
     findings.extend(_unverified_conflicts(claims, gazetteer))
+    findings.extend(_person_state_conflicts(claims, alignment))
     contradictions = _number(_merge(_judged(findings, _most_similar(undecided), judge)), alignment)
     return DiffResult(
         facts=alignment.facts,

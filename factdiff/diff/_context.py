@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from factdiff.align import content_stems
+from factdiff.align import content_stems, plain, stem
 from factdiff.models import Claim, Quantity
 from factdiff.normalize import Gazetteer, units_comparable
 
@@ -51,8 +51,8 @@ def _context(text: str, value: str) -> set[str]:
     if at < 0:
         return content_stems(text)
     head, tail = text[:at].rsplit(_ELSEWHERE, 1)[-1], text[at + len(value) :].split(_ELSEWHERE, 1)[0]
-    before = [stem for word in head.split() if not word[:1].isupper() for stem in content_stems(word)]
-    after = [stem for word in tail.split() if not word[:1].isupper() for stem in content_stems(word)]
+    before = [stem for word in plain(head).split() if not word[:1].isupper() for stem in content_stems(word)]
+    after = [stem for word in plain(tail).split() if not word[:1].isupper() for stem in content_stems(word)]
     return set(before[-CONTEXT_WORDS:] + after[:CONTEXT_WORDS])
 
 
@@ -73,9 +73,42 @@ def _nationalities(text: str, value: str, gazetteer: Gazetteer) -> set[str]:
 
 
 def _same_thing(a: Claim, value_a: str, b: Claim, value_b: str, gazetteer: Gazetteer) -> bool:
-    """Shared context words and no clash of nationalities around the two values."""
+    """Shared context words, and no clash of nationality, period or described noun around the two values."""
     if not (_context(a.statement, value_a) & _context(b.statement, value_b)) - {"people"}:
+        return False
+    if _period(a.statement, value_a) != _period(b.statement, value_b):
+        return False
+    noun_a, noun_b = _described_noun(a.statement, value_a), _described_noun(b.statement, value_b)
+    if noun_a and noun_b and stem(noun_a) != stem(noun_b):
         return False
     nations_a = _nationalities(a.statement, value_a, gazetteer)
     nations_b = _nationalities(b.statement, value_b, gazetteer)
     return not nations_a or not nations_b or bool(nations_a & nations_b)
+
+
+_EARLIER_PERIOD = re.compile(
+    r"\b(?:(?:a|one|the) (?:year|month|week|quarter)s? (?:earlier|before|ago)|last (?:year|month|week|quarter)"
+    r"|(?:previous|prior) (?:year|month|week|quarter)|year-(?:ago|earlier)|in (?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _period(text: str, value: str) -> str | None:
+    """An earlier period named right after a value ("a loss of 95 million a year earlier"): a figure for
+    another time. Only the next word or two count: further on, the period belongs to something else."""
+    at = text.find(value)
+    after = text[at + len(value) :].split()[:6] if at >= 0 else []
+    found = _EARLIER_PERIOD.match(" ".join(after[2:] if after[:1] == ["in"] else after))
+    found = found or _EARLIER_PERIOD.match(" ".join(after[1:]))
+    return found.group().lower() if found else None
+
+
+def _described_noun(text: str, value: str) -> str | None:
+    """The noun a hyphenated measure describes ("a one-year pay freeze" -> freeze): "a one-year freeze" and
+    "a three-year deal" are two different things, not two lengths of one."""
+    if "-" not in value:
+        return None
+    tail = text[text.find(value) + len(value) :] if value in text else ""
+    words = re.findall(r"[^\W\d_]+", tail)[:3]
+    nouns = [word for word in words if word.lower() not in {"and", "or", "of", "long"}]
+    return nouns[-1] if len(nouns) >= 2 else (nouns[0] if nouns else None)

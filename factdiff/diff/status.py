@@ -8,12 +8,16 @@ other ("had not been declared extinguished"). Corpus checks set "no response
 yet from X" against another article reporting X's response (low severity when
 the response is reported later: the articles were written at different times),
 and a claim called unverified against another article stating it as fact about
-people of the same country.
+people of the same country. A named person in two exclusive states in two
+articles ("X was taken into custody" / "X remains free", "pulled out alive" /
+"among the dead") is found across the whole corpus, because such sentences
+share little beyond the name and are rarely scored as a pair.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
@@ -25,13 +29,15 @@ from factdiff.normalize import (
     Gazetteer,
     distinct,
     fold,
+    person_name,
     says_allegation,
     says_no_response,
     says_response,
     says_unverified,
+    spelling_key,
     strip_possessive,
 )
-from factdiff.offline.lexicon import OPPOSITE_STATES
+from factdiff.offline.lexicon import OPPOSITE_STATES, PERSON_STATES
 
 STATE_THRESHOLD = 0.25
 """Opposite states ("continuing" / "ended") are compared between claims at least this similar."""
@@ -195,4 +201,55 @@ def _status_finding(silent: Claim, responses: list[Claim], published: dict[str, 
         f"{silent.article} says there was no response yet, while {articles} report a response or denial "
         f"from the same party.{timing}",
         [[silent], responses],
+    )
+
+
+def _person_state_conflicts(claims: Sequence[Claim], alignment: Alignment) -> list[_Finding]:
+    """One named person in states that exclude each other, in different articles."""
+    states: dict[tuple[str, str], tuple[list[Claim], list[Claim]]] = defaultdict(lambda: ([], []))
+    focus: dict[str, str] = {}
+    for claim in claims:
+        person = _person_in_question(alignment.views[claim.id])
+        if person is None:
+            continue
+        for label, one, other in OPPOSITE_STATES:
+            if label not in PERSON_STATES:
+                continue
+            for side, (state, opposite) in enumerate(((one, other), (other, one))):
+                words = _only_state(claim, state, opposite)
+                if words:
+                    states[(person, label)][side].append(claim)
+                    focus[claim.id] = words
+    findings = []
+    for (_, label), (first, second) in states.items():
+        if (
+            not first
+            or not second
+            or {c.article for c in first} | {c.article for c in second} == {first[0].article}
+        ):
+            continue
+        sides = [first, [c for c in second if c.article not in {f.article for f in first}] or second]
+        words = " / ".join(f"“{focus[side[0].id]}” ({side[0].article})" for side in sides)
+        findings.append(
+            _Finding(
+                "person_states",
+                "status",
+                "medium",
+                0.6,
+                f"The same named person is described in states that exclude each other ({label}): {words}.",
+                sides,
+                {c.id: focus[c.id] for side in sides for c in side},
+            )
+        )
+    return findings
+
+
+def _person_in_question(view: ClaimView) -> str | None:
+    """The first person the claim names who is not its speaker: the one its state words are about."""
+    speaker = view.claim.speaker
+    speaker_key = (
+        "person:" + spelling_key(person_name(speaker).split()[-1]) if speaker and speaker.split() else None
+    )
+    return next(
+        (token for token in view.tokens if token.startswith("person:") and token != speaker_key), None
     )

@@ -383,6 +383,8 @@ NON_COMMITTAL_PATTERNS: tuple[str, ...] = (
     r"\bdeclined to (?:comment|confirm)\b",
     r"\bdid not (?:immediately )?respond\b",
     r"\bno immediate (?:response|comment)",
+    r"\b(?:was|were|is|are) not (?:immediately )?available (?:for|to) comment\b",
+    r"\bcould not be reached (?:for comment)?",
 )
 """Neither an assertion nor a denial: recorded as 'unverified'."""
 
@@ -433,8 +435,11 @@ OPPOSITE_STATES: tuple[tuple[str, str, str], ...] = (
         r"\b(?:custody|jailed|imprisoned|behind bars|remanded|detained|locked up)\b",
         r"\b(?:remains? free|walked free|released|freed|at large|on bail)\b",
     ),
+    ("alive / dead", r"\b(?:alive|survived)\b", r"\b(?:dead|died|killed)\b"),
 )
 """Pairs of states one thing cannot be in at once, as (label, one state, the other) patterns on folded text."""
+PERSON_STATES = frozenset({"held / free", "alive / dead"})
+"""The labels of `OPPOSITE_STATES` that describe a person, not a process."""
 
 PLACE_NOUNS: frozenset[str] = _words(
     """
