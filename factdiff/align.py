@@ -271,8 +271,22 @@ def _lemma(word: str) -> str:
         return word  # evening, hearing, building: the noun, not a verb form
     for pos in ("NOUN", "VERB") if word.endswith("s") else ("VERB", "NOUN"):
         if lemmas.get(pos) and lemmas[pos][0] != word:
-            return lemmas[pos][0]
-    return next((forms[0] for forms in lemmas.values()), word)
+            return _verb_of_noun(lemmas[pos][0]) if pos == "NOUN" else lemmas[pos][0]
+    return _verb_of_noun(next((forms[0] for forms in lemmas.values()), word))
+
+
+def _verb_of_noun(noun: str) -> str:
+    """The verb an action noun is made from, when the dictionary knows it: inspection -> inspect,
+    evacuation -> evacuate, payment -> pay. "Was inspected" and "the inspection" then meet."""
+    from lemminflect import getAllLemmas
+
+    for suffix in ("ion", "ment"):
+        if noun.endswith(suffix) and len(noun) > len(suffix) + 3:
+            root = noun[: -len(suffix)]
+            for verb in (root, root + "e") if len(root) >= 5 else (root,):  # not station -> state
+                if "VERB" in getAllLemmas(verb) and getAllLemmas(verb)["VERB"][0] == verb:
+                    return verb
+    return noun
 
 
 @dataclass

@@ -34,8 +34,9 @@ class _Finding:
 
 
 def _merge(findings: list[_Finding]) -> list[_Finding]:
-    """One finding per disagreement: pairs of one rule sharing a side, or two rules' findings on the
-    same claims, are merged."""
+    """One finding per disagreement: pairs of one rule sharing a claim with the same disputed words
+    (the same value of it), or two rules' findings on the same claims, are merged. A claim holding two
+    disputed values (deaths and patients ill) joins two findings, not one."""
     merged: list[_Finding] = []
     for finding in findings:
         ids = [{c.id for c in side} for side in finding.sides]
@@ -43,9 +44,13 @@ def _merge(findings: list[_Finding]) -> list[_Finding]:
         for existing in merged:
             existing_ids = [{c.id for c in side} for side in existing.sides]
             same_claims = set().union(*ids) == set().union(*existing_ids)
+            shared = set().union(*ids) & set().union(*existing_ids)
             if existing.kind == finding.kind and (
                 same_claims
-                or (existing.check == finding.check and any(s & e for s in ids for e in existing_ids))
+                or (
+                    existing.check == finding.check
+                    and any(existing.focus.get(claim) == finding.focus.get(claim) for claim in shared)
+                )
             ):
                 target = existing
                 break
