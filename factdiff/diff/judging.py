@@ -17,7 +17,7 @@ from factdiff.diff._findings import _Finding
 from factdiff.models import CandidateGroup, Proposal
 from factdiff.normalize import fold
 
-JUDGE_THRESHOLD = 0.35
+JUDGE_THRESHOLD = 0.25
 MAX_JUDGE_GROUPS = 150
 """Undecided pairs put to the judge per run, most similar first: a model judge takes 8 per call."""
 
