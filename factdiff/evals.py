@@ -141,7 +141,10 @@ def run_fixture(
     try:
         report = run(articles, make_backend(fixture))
     except ReplayMissError as error:
-        raise ReplayMissError(f"eval fixture {fixture.name}: {error}") from error
+        raise ReplayMissError(
+            f"eval fixture {fixture.name}: {error}; rebuild the authored answers with "
+            f"`factdiff eval {fixture} --author` (or re-record from a model with --record)"
+        ) from error
     scores, metrics = evaluate(report, gold)
     failures: list[str] = []
     if enforce:

@@ -128,6 +128,7 @@ def test_a_changed_article_is_a_replay_miss_naming_the_prompt(fixture: Path):
     assert "no recorded answer" in str(miss.value)
     assert "extract_claims@" in str(miss.value) and "south-star" in str(miss.value)
     assert "ferry" in str(miss.value)
+    assert f"factdiff eval {fixture} --author" in str(miss.value), "the message says how to rebuild"
 
 
 def test_a_missing_briefing_answer_is_a_replay_miss_not_a_silent_fallback(fixture: Path):

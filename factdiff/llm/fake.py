@@ -146,8 +146,7 @@ class ReplayTransport(httpx2.MockTransport):
         if self._fallback is None:
             raise ReplayMissError(
                 f"no recorded answer for prompt {prompt} (request key {key[:12]}): the prompt, model or "
-                "input changed; re-record with ReplayTransport(responses, fallback=httpx2.HTTPTransport()) "
-                "against a real endpoint and save its .recorded"
+                "input changed"
             )
         response = self._fallback.handle_request(request)
         response.read()
