@@ -353,13 +353,16 @@ class OfflineExtractor:
                 (k for k in range(j - 1, max(j - 14, -1), -1) if tokens[k].text == ","), None
             )
             if apposition_start is not None:
+                named = _name_before(tokens, j - 1) if _is_name_word(tokens[j - 1]) else None
+                if named and tokens[apposition_start - 1].lower in lexicon.ROLE_NOUNS:
+                    return named  # "the town's mayor, Ingrid Salo, said": the name, not the role
                 j = apposition_start - 1
         if j < 0:
             return None
         token = tokens[j]
         if token.lower in lexicon.PRONOUN_SPEAKERS:
             return memory.previous_persons[0] if memory.previous_persons else memory.last_speaker
-        if token.capitalised and token.bare == token.text:
+        if _is_name_word(token) and token.bare == token.text:
             return _name_before(tokens, j)
         if token.lower in lexicon.ROLE_NOUNS:
             return _role_phrase(tokens, j, memory)
@@ -445,10 +448,16 @@ def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
+_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|ibn|bin|abu|d|l)[-’'][A-Z]")
+"""Arabic and Romance name particles written lower case: "al-Hamadi", "d'Alema"."""
+
+
 def _is_name_word(token: Token) -> bool:
     parts = re.split(r"[-’']", token.bare)
+    if _PARTICLE_NAME.match(token.bare):
+        parts = parts[1:]
     return (
-        token.capitalised
+        (token.capitalised or bool(_PARTICLE_NAME.match(token.bare)))
         and token.bare.replace(".", "").replace("-", "").replace("’", "").replace("'", "").isalpha()
         and all(part[:1].isupper() for part in parts if len(part) > 1)
         and token.bare not in lexicon.MONTHS
