@@ -95,7 +95,7 @@ def _parse_at(
         unit = _CURRENCY[tokens[i - 1].text]
     if first.lower == "one" and (unit is None or _one_is_pronoun(tokens, i)):
         return None
-    if _looks_like_year(first.text, unit_word) or (unit is None and _continues_a_date(tokens, i, time_spans)):
+    if _looks_like_year(first.text, unit_word) or _continues_a_date(tokens, i, time_spans):
         return None
     qualifier, start = _qualifier_before(tokens, i)
     if qualifier == "exact":
@@ -239,6 +239,8 @@ def _looks_like_year(text: str, unit_word: str | None) -> bool:
 
 def _continues_a_date(tokens: list[Token], i: int, time_spans: list[tuple[int, int]]) -> bool:
     """'April 27 and 28', '3 and 4 May': a bare number joined to a date is another day, not a count."""
+    if not tokens[i].text.isdigit() or not 1 <= int(tokens[i].text) <= 31:
+        return False
     joiners = {"and", "or", ",", "to", "-", "–"}
     after_date = i >= 2 and tokens[i - 1].lower in joiners and _inside(tokens[i - 2].start, time_spans)
     before_date = (

@@ -133,3 +133,18 @@ def test_seed_articles_have_verbatim_evidence_and_speakers(seeds_dir: Path):
                 assert article.text[span.start : span.end] == span.quote
             speakers_of_quotes += claim.quote is not None and claim.speaker is not None
     assert speakers_of_quotes >= 5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("“The divers keep going,” al-Hamadi said.", "al-Hamadi"),
+        ("The town's mayor, Ingrid Salo, said the outbreak had been preventable.", "Ingrid Salo"),
+        ("Ingrid Salo, the town's mayor, said the outbreak had been preventable.", "Ingrid Salo"),
+        ("The town's mayor said the outbreak had been preventable.", "town's mayor"),
+    ],
+)
+def test_speaker_names_with_particles_or_in_apposition_to_a_role(sentence, speaker):
+    [extraction] = OfflineExtractor().extract([Article(id="s", path="s.txt", text=sentence)])
+    [claim] = extraction.claims
+    assert claim.speaker == speaker

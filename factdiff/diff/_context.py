@@ -98,8 +98,7 @@ def _period(text: str, value: str) -> str | None:
     another time. Only the next word or two count: further on, the period belongs to something else."""
     at = text.find(value)
     after = text[at + len(value) :].split()[:6] if at >= 0 else []
-    found = _EARLIER_PERIOD.match(" ".join(after[2:] if after[:1] == ["in"] else after))
-    found = found or _EARLIER_PERIOD.match(" ".join(after[1:]))
+    found = _EARLIER_PERIOD.match(" ".join(after)) or _EARLIER_PERIOD.match(" ".join(after[1:]))
     return found.group().lower() if found else None
 
 
