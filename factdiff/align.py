@@ -252,7 +252,8 @@ def stem(word: str) -> str:
     """The dictionary lemma (lemminflect's, so died/dies/dying meet), then the word family.
 
     An inflected form takes the lemma of its own part of speech: plurals in -s
-    their noun ("lives" -> life), other forms their verb ("broke" -> break).
+    their noun ("lives" -> life), other forms their verb ("broke" -> break,
+    "running" -> run).
     Words no dictionary knows (names) are only folded.
     """
     word = fold(re.sub(r"['’]s?$", "", word))
@@ -267,8 +268,6 @@ def _lemma(word: str) -> str:
     from lemminflect import getAllLemmas
 
     lemmas = getAllLemmas(word)
-    if word.endswith("ing") and word in lemmas.get("NOUN", ()):
-        return word  # evening, hearing, building: the noun, not a verb form
     for pos in ("NOUN", "VERB") if word.endswith("s") else ("VERB", "NOUN"):
         if lemmas.get(pos) and lemmas[pos][0] != word:
             return _verb_of_noun(lemmas[pos][0]) if pos == "NOUN" else lemmas[pos][0]

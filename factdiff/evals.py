@@ -51,6 +51,7 @@ class BackendResult(BaseModel):
     missed: dict[str, list[str]]
     false_alarms: dict[str, list[str]]
     traps_reported: list[str]
+    wrong_kinds: list[str] = Field(default_factory=list)
 
 
 def discover(root: Path) -> list[Path]:
@@ -165,6 +166,7 @@ def run_fixture(
             for name in ("contradictions", "unique_details", "consensus", "name_variants")
         },
         traps_reported=scores.traps_reported,
+        wrong_kinds=scores.wrong_kinds,
     )
     return result, report
 
@@ -188,6 +190,8 @@ def summary_rows(results: Sequence[BackendResult]) -> list[list[str]]:
         for name in ("contradictions", "unique_details", "consensus", "name_variants"):
             m = result.metrics
             cells.append(f"{m[f'{name}_precision']:.2f}/{m[f'{name}_recall']:.2f}/{m[f'{name}_f1']:.2f}")
+            if name == "contradictions":
+                cells.append(f"{m['contradictions_kind_accuracy']:.2f}")
         cells.append("ok" if not result.failures else f"{len(result.failures)} failing")
         rows.append(cells)
     return rows

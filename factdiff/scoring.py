@@ -103,6 +103,12 @@ class Scores(BaseModel):
     traps_reported: list[str] = Field(
         description="Gold traps (not contradictions) that were reported as one."
     )
+    kind_accuracy: float = Field(
+        default=1.0, description="Share of found gold contradictions reported with the gold kind."
+    )
+    wrong_kinds: list[str] = Field(
+        default_factory=list, description="Found gold ids reported with another kind."
+    )
 
     def metrics(self) -> dict[str, float]:
         """Flat `<finding>_<metric>` numbers, the names thresholds use."""
@@ -114,7 +120,7 @@ class Scores(BaseModel):
                 f"{name}_recall": score.recall,
                 f"{name}_f1": score.f1,
             }
-        return flat
+        return flat | {"contradictions_kind_accuracy": self.kind_accuracy}
 
 
 def locate(quote: GoldQuote, articles: dict[str, Article]) -> Span:
@@ -199,8 +205,18 @@ def score(report: Report, gold: Gold) -> Scores:
     gold_variants = [(g.canonical, {f.casefold() for f in g.forms}) for g in gold.name_variants]
     predicted_variants = [(v.id, {f.form.casefold() for f in v.forms}) for v in report.name_variants]
 
+    contradictions = _match(predicted_contradictions, gold_contradictions, _pair_matches)
+    found = [g for g in gold.contradictions if g.id not in contradictions.missed]
+    wrong_kinds = [
+        g.id
+        for g, (_, sides) in zip(gold.contradictions, gold_contradictions, strict=True)
+        if g in found
+        and not any(c.kind == g.kind and _pair_matches(c.sides, sides) for c in report.contradictions)
+    ]
     return Scores(
-        contradictions=_match(predicted_contradictions, gold_contradictions, _pair_matches),
+        kind_accuracy=1 - len(wrong_kinds) / len(found) if found else 1.0,
+        wrong_kinds=wrong_kinds,
+        contradictions=contradictions,
         unique_details=_match(predicted_unique, gold_unique, _overlaps),
         consensus=_match(
             predicted_consensus,
