@@ -14,7 +14,7 @@ import pytest
 
 from factdiff.align import align, content_stems, plain, stem
 from factdiff.diff import STATE_THRESHOLD, diff
-from factdiff.models import Article, Contradiction, Entity, Quantity
+from factdiff.models import Article, Contradiction, Entity, Quantity, TimeRef
 from factdiff.offline.extractor import OfflineExtractor
 from factdiff.quantities import find_quantities
 from tests.test_align import claim
@@ -448,3 +448,46 @@ def test_not_available_for_something_else_is_not_non_committal(story_claims):
         "The union said 300 dockers walked out at the Vorta terminal on Monday.",
     ):
         assert story_claims[sentence].modality != "unverified"
+
+
+# --- 7. "still" dates the aftermath only near the day; plans dropped ------------------------------------
+
+
+def _day(text: str) -> dict:
+    return {"times": [TimeRef(text=text, kind="weekday", value=text.split()[1].lower())]}
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        pytest.param(
+            "Talks broke down on Thursday evening, with both sides still far apart on pay.",
+            ["time"],
+            id="still elsewhere in the sentence",
+        ),
+        pytest.param(
+            "Talks were still going on Thursday evening, officials said.", [], id="still next to the day"
+        ),
+    ],
+)
+def test_still_shields_only_the_day_it_stands_next_to(second: str, expected: list[str]):
+    articles, claims = corpus(
+        {
+            "a": [("Talks collapsed on Friday without agreement, officials said.", _day("on Friday"))],
+            "b": [(second, _day("on Thursday evening"))],
+        }
+    )
+    assert [c.kind for c in diff(articles, claims, RecordingJudge()).contradictions] == expected
+
+
+def test_a_strike_called_in_one_article_and_shelved_in_another_is_a_status_contradiction():
+    called = "The union has already called a second strike for later this month."
+    shelved = "The union has shelved plans for a second strike later this month."
+    twin = "The union has announced a second strike for later this month."
+
+    articles, claims = corpus({"a": [(called, {})], "b": [(shelved, {})]})
+    [found] = diff(articles, claims, RecordingJudge()).contradictions
+    articles, claims = corpus({"a": [(twin, {})], "b": [(called, {})]})
+
+    assert found.kind == "status" and "planned / dropped" in found.explanation
+    assert diff(articles, claims, RecordingJudge()).contradictions == []

@@ -22,14 +22,29 @@ TIME_THRESHOLD = 0.3
 _ONGOING = re.compile(r"\b(?:still|continu(?:e|es|ed|ing))\b", re.IGNORECASE)
 
 
+def _ongoing(text: str, time: str) -> bool:
+    """ "Still"/"continued" in the day's own clause dates the aftermath ("still pumping water on Friday"),
+    not the event; in another clause ("broke down on Thursday, with both sides still apart") it does not."""
+    clause = next((part for part in re.split(r"[,;:—–]", text) if time in part), text)
+    return bool(_ONGOING.search(clause))
+
+
 def _time_finding(
     pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
 ) -> _Finding | None:
     a, b = pair.a.claim, pair.b.claim
-    if pair.similarity < TIME_THRESHOLD or any(_ONGOING.search(c.statement) for c in (a, b)):
-        return None  # "still burning on Thursday" dates the aftermath, not the event
-    days_a = {day: time for time in a.times if (day := weekday_of(time, published.get(a.article)))}
-    days_b = {day: time for time in b.times if (day := weekday_of(time, published.get(b.article)))}
+    if pair.similarity < TIME_THRESHOLD:
+        return None
+    days_a = {
+        day: time
+        for time in a.times
+        if (day := weekday_of(time, published.get(a.article))) and not _ongoing(a.statement, time.text)
+    }
+    days_b = {
+        day: time
+        for time in b.times
+        if (day := weekday_of(time, published.get(b.article))) and not _ongoing(b.statement, time.text)
+    }
     clashes = [
         (day_a, day_b)
         for day_a, time_a in days_a.items()

@@ -435,6 +435,11 @@ OPPOSITE_STATES: tuple[tuple[str, str, str], ...] = (
         r"\b(?:custody|jailed|imprisoned|behind bars|remanded|detained|locked up)\b",
         r"\b(?:remains? free|walked free|released|freed|at large|on bail)\b",
     ),
+    (
+        "planned / dropped",
+        r"\b(?:planned|scheduled|(?:has|have|had) (?:already )?called(?! off))\b",
+        r"\b(?:shelved|scrapped|cancell?ed|dropped|called off|postponed)\b",
+    ),
     ("alive / dead", r"\b(?:alive|survived)\b", r"\b(?:dead|died|killed)\b"),
 )
 """Pairs of states one thing cannot be in at once, as (label, one state, the other) patterns on folded text."""
