@@ -56,8 +56,8 @@ def people(text: str, value: float, qualifier: str = "exact") -> Quantity:
     return Quantity(text=text, value=value, qualifier=qualifier, unit=text.split()[-1])
 
 
-def test_incompatible_counts_of_one_event_are_a_number_contradiction():
-    articles, claims = corpus(
+def _arrest_counts() -> tuple[list[Article], list[Claim]]:
+    return corpus(
         {
             "a": [
                 (
@@ -73,6 +73,10 @@ def test_incompatible_counts_of_one_event_are_a_number_contradiction():
             ],
         }
     )
+
+
+def test_incompatible_counts_of_one_event_are_a_number_contradiction():
+    articles, claims = _arrest_counts()
     result = diff(articles, claims, RecordingJudge())
     [found] = result.contradictions
     assert found.kind == "number" and found.id == "C1"
@@ -638,25 +642,6 @@ class ReviewingJudge:
             for g in groups
             if g.proposal
         ]
-
-
-def _arrest_counts() -> tuple[list[Article], list[Claim]]:
-    return corpus(
-        {
-            "a": [
-                (
-                    "Police arrested six protesters outside the harbour office on Monday.",
-                    {"quantities": [people("six protesters", 6)]},
-                )
-            ],
-            "b": [
-                (
-                    "Police arrested two protesters outside the harbour office on Monday.",
-                    {"quantities": [people("two protesters", 2)]},
-                )
-            ],
-        }
-    )
 
 
 def test_the_judge_sees_each_rule_finding_with_its_proposed_kind_and_can_veto_it():
