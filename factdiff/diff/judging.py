@@ -28,10 +28,10 @@ def _most_similar(pairs: Sequence[CandidatePair]) -> list[list[CandidatePair]]:
     Pairs whose two statements read the same as an earlier pair's (wire copies
     repeat sentences) ride along with it: one verdict covers them all.
     """
-    by_wording: dict[tuple[str, str], list[CandidatePair]] = {}
+    by_wording: dict[frozenset[str], list[CandidatePair]] = {}
     for pair in sorted(pairs, key=lambda p: -p.similarity):
-        wording = tuple(sorted((fold(pair.a.claim.statement), fold(pair.b.claim.statement))))
-        by_wording.setdefault((wording[0], wording[1]), []).append(pair)
+        wording = frozenset((fold(pair.a.claim.statement), fold(pair.b.claim.statement)))
+        by_wording.setdefault(wording, []).append(pair)
     return list(by_wording.values())[:MAX_JUDGE_GROUPS]
 
 
