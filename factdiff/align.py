@@ -271,7 +271,8 @@ def _lemma(word: str) -> str:
     for pos in ("NOUN", "VERB") if word.endswith("s") else ("VERB", "NOUN"):
         if lemmas.get(pos) and lemmas[pos][0] != word:
             return _verb_of_noun(lemmas[pos][0]) if pos == "NOUN" else lemmas[pos][0]
-    return _verb_of_noun(next((forms[0] for forms in lemmas.values()), word))
+    # adjective and adverb lemmas mislead: "number" is not "numb", "least" not "less"
+    return _verb_of_noun(word)
 
 
 def _verb_of_noun(noun: str) -> str:

@@ -46,6 +46,8 @@ def test_died_killed_and_dead_meet_on_the_family_head():
     [
         pytest.param("lives", "life", "lived", "live", id="plural noun vs verb form"),
         pytest.param("running", "run", "runs", "run", id="-ing form meets its verb"),
+        pytest.param("number", "number", "numbers", "number", id="no adjective lemma (numb)"),
+        pytest.param("least", "least", "lesser", "lesser", id="no adverb lemma (less)"),
         pytest.param("closing", "close", "shut", "close", id="-ing form meets its family"),
         pytest.param("Tuesday's", "tuesday", "Tuesday", "tuesday", id="possessive"),
         pytest.param("Velescu’s", "velescu", "Velescu", "velescu", id="curly possessive on a name"),
