@@ -141,11 +141,20 @@ def strip_possessive(name: str) -> str:
     return re.sub(r"['\u2019]s?$", "", name.strip().translate(_APOSTROPHES))
 
 
+PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|ibn|bin|abu|d|l)[-’'][A-Z]")
+"""A name word behind a lower-case Arabic or Romance particle: "al-Hamadi", "d'Alema"."""
+
+
+def is_name_word(word: str) -> bool:
+    """Capitalised, or capitalised behind a name particle."""
+    return word[:1].isupper() or bool(PARTICLE_NAME.match(word))
+
+
 def person_name(mention: str) -> str:
     """The name inside a mention: titles, roles and possessives dropped ("President X's" -> "X")."""
     tokens = strip_possessive(mention).split()
     last_title = max((i for i, token in enumerate(tokens) if fold(token) in TITLE_WORDS), default=-1)
-    name = [token for token in tokens[last_title + 1 :] if token[:1].isupper()]
+    name = [token for token in tokens[last_title + 1 :] if is_name_word(token)]
     return " ".join(name) or strip_possessive(mention)
 
 

@@ -13,8 +13,9 @@ import re
 import pytest
 
 from factdiff.align import align, content_stems, plain, stem
-from factdiff.diff import STATE_THRESHOLD, diff
+from factdiff.diff import STATE_THRESHOLD, diff, name_variants
 from factdiff.models import Article, Contradiction, Entity, Quantity, TimeRef
+from factdiff.normalize import Gazetteer
 from factdiff.offline.extractor import OfflineExtractor
 from factdiff.quantities import find_quantities
 from tests.test_align import claim
@@ -493,3 +494,41 @@ def test_a_strike_called_in_one_article_and_shelved_in_another_is_a_status_contr
 
     assert found.kind == "status" and "planned / dropped" in found.explanation
     assert diff(articles, claims, RecordingJudge()).contradictions == []
+
+
+# --- 8. name variants: particles, saints, names run together ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kind"),
+    [
+        pytest.param("Yusuf Al-Hamadi", "Youssef al-Hamadi", "person", id="lower-case particle"),
+        pytest.param("St Oswin's Hospital", "Saint Oswin's Hospital", "place", id="saint abbreviated"),
+        pytest.param("Sankt Albin", "St. Albin", "place", id="sankt"),
+        pytest.param("Kellsbridge", "Kells Bridge", "place", id="run together"),
+    ],
+)
+def test_spellings_of_one_name_are_one_variant(first: str, second: str, kind: str):
+    claims = [
+        claim("a", 1, f"Officials at {first} spoke.", entities=[Entity(text=first, kind=kind)]),
+        claim("b", 1, f"Officials at {second} spoke.", entities=[Entity(text=second, kind=kind)]),
+    ]
+    variants = name_variants(claims, Gazetteer())
+    assert any({f.form for f in v.forms} >= {first, second} for v in variants), variants
+
+
+def test_two_saints_are_two_places():
+    claims = [
+        claim("a", 1, "Officials at St Oswin's spoke.", entities=[Entity(text="St Oswin's", kind="place")]),
+        claim("b", 1, "Officials at St Albin's spoke.", entities=[Entity(text="St Albin's", kind="place")]),
+    ]
+    assert name_variants(claims, Gazetteer()) == []
+
+
+def test_dots_in_an_abbreviation_are_no_variant():
+    claims = [
+        claim("a", 1, "The U.S. said so.", entities=[Entity(text="U.S.", kind="place")]),
+        claim("b", 1, "The US said so.", entities=[Entity(text="US", kind="place")]),
+        claim("c", 1, "The UK said so.", entities=[Entity(text="UK", kind="place")]),
+    ]
+    assert name_variants(claims, Gazetteer()) == []

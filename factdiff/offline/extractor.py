@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from factdiff.backend import Progress
 from factdiff.models import Article, Claim, Entity, EntityKind, Extraction, Modality, Polarity, Span
+from factdiff.normalize import PARTICLE_NAME, is_name_word
 from factdiff.offline import lexicon
 from factdiff.quantities import find_quantities
 from factdiff.text import Token, tokenize
@@ -448,16 +449,12 @@ def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|ibn|bin|abu|d|l)[-’'][A-Z]")
-"""Arabic and Romance name particles written lower case: "al-Hamadi", "d'Alema"."""
-
-
 def _is_name_word(token: Token) -> bool:
     parts = re.split(r"[-’']", token.bare)
-    if _PARTICLE_NAME.match(token.bare):
+    if PARTICLE_NAME.match(token.bare):
         parts = parts[1:]
     return (
-        (token.capitalised or bool(_PARTICLE_NAME.match(token.bare)))
+        is_name_word(token.bare)
         and token.bare.replace(".", "").replace("-", "").replace("’", "").replace("'", "").isalpha()
         and all(part[:1].isupper() for part in parts if len(part) > 1)
         and token.bare not in lexicon.MONTHS
