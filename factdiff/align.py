@@ -284,7 +284,7 @@ def _verb_of_noun(noun: str) -> str:
         if noun.endswith(suffix) and len(noun) > len(suffix) + 3:
             root = noun[: -len(suffix)]
             for verb in (root, root + "e") if len(root) >= 5 else (root,):  # not station -> state
-                if "VERB" in getAllLemmas(verb) and getAllLemmas(verb)["VERB"][0] == verb:
+                if getAllLemmas(verb).get("VERB", ())[:1] == (verb,):
                     return verb
     return noun
 
@@ -320,6 +320,8 @@ class Alignment:
     pairs: list[CandidatePair]
     """Cross-article pairs that shared a block and scored at least `CANDIDATE_THRESHOLD`, best first."""
     views: dict[str, ClaimView]
+    keys: EntityKeys
+    """The corpus's entity keys, for checks that must name an entity the way the views do."""
 
 
 class EntityKeys:
@@ -488,4 +490,5 @@ def align(
         fact_of=fact_of,
         pairs=[CandidatePair(views[i], views[j], score) for i, j, score in pairs],
         views=by_id,
+        keys=keys,
     )

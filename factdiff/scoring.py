@@ -206,15 +206,15 @@ def score(report: Report, gold: Gold) -> Scores:
     predicted_variants = [(v.id, {f.form.casefold() for f in v.forms}) for v in report.name_variants]
 
     contradictions = _match(predicted_contradictions, gold_contradictions, _pair_matches)
-    found = [g for g in gold.contradictions if g.id not in contradictions.missed]
+    found = len(gold.contradictions) - len(contradictions.missed)
     wrong_kinds = [
         g.id
         for g, (_, sides) in zip(gold.contradictions, gold_contradictions, strict=True)
-        if g in found
+        if g.id not in contradictions.missed
         and not any(c.kind == g.kind and _pair_matches(c.sides, sides) for c in report.contradictions)
     ]
     return Scores(
-        kind_accuracy=1 - len(wrong_kinds) / len(found) if found else 1.0,
+        kind_accuracy=1 - len(wrong_kinds) / found if found else 1.0,
         wrong_kinds=wrong_kinds,
         contradictions=contradictions,
         unique_details=_match(predicted_unique, gold_unique, _overlaps),

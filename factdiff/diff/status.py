@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from factdiff.align import Alignment, CandidatePair, ClaimView, content_stems
+from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, content_stems
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
 from factdiff.models import Claim, Severity
@@ -34,7 +34,6 @@ from factdiff.normalize import (
     says_no_response,
     says_response,
     says_unverified,
-    spelling_key,
     strip_possessive,
 )
 from factdiff.offline.lexicon import OPPOSITE_STATES, PERSON_STATES
@@ -209,7 +208,7 @@ def _person_state_conflicts(claims: Sequence[Claim], alignment: Alignment) -> li
     states: dict[tuple[str, str], tuple[list[Claim], list[Claim]]] = defaultdict(lambda: ([], []))
     focus: dict[str, str] = {}
     for claim in claims:
-        person = _person_in_question(alignment.views[claim.id])
+        person = _person_in_question(alignment.views[claim.id], alignment.keys)
         if person is None:
             continue
         for label, one, other in OPPOSITE_STATES:
@@ -222,11 +221,7 @@ def _person_state_conflicts(claims: Sequence[Claim], alignment: Alignment) -> li
                     focus[claim.id] = words
     findings = []
     for (_, label), (first, second) in states.items():
-        if (
-            not first
-            or not second
-            or {c.article for c in first} | {c.article for c in second} == {first[0].article}
-        ):
+        if not first or not second or len({c.article for c in first + second}) < 2:
             continue
         sides = [first, [c for c in second if c.article not in {f.article for f in first}] or second]
         words = " / ".join(f"“{focus[side[0].id]}” ({side[0].article})" for side in sides)
@@ -244,12 +239,10 @@ def _person_state_conflicts(claims: Sequence[Claim], alignment: Alignment) -> li
     return findings
 
 
-def _person_in_question(view: ClaimView) -> str | None:
+def _person_in_question(view: ClaimView, keys: EntityKeys) -> str | None:
     """The first person the claim names who is not its speaker: the one its state words are about."""
     speaker = view.claim.speaker
-    speaker_key = (
-        "person:" + spelling_key(person_name(speaker).split()[-1]) if speaker and speaker.split() else None
-    )
+    speaker_key = keys.key(person_name(speaker).split()[-1]) if speaker and speaker.split() else None
     return next(
         (token for token in view.tokens if token.startswith("person:") and token != speaker_key), None
     )
