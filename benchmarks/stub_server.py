@@ -2,7 +2,8 @@
 
 It answers `/v1/chat/completions` with schema-valid output for factdiff's own
 prompts: extraction quotes the first sentence of the article between the tags,
-the judge calls every group "agree", the briefing cites the first finding.
+relating finds no group, the judge calls every group "agree", the briefing
+cites the first finding.
 It listens on 127.0.0.1 only and shuts itself down after `lifetime_s`.
 
     python benchmarks/stub_server.py --latency 0.2 --lifetime 600
@@ -21,7 +22,7 @@ from typing import Any
 
 from factdiff.llm.tokens import count_chat_tokens, count_tokens
 
-_TAGGED = re.compile(r"<(article|groups|findings)-([0-9a-f]{8})>\n(.*)\n</\1-\2>", re.DOTALL)
+_TAGGED = re.compile(r"<(article|claims|groups|findings)-([0-9a-f]{8})>\n(.*)\n</\1-\2>", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
@@ -59,6 +60,8 @@ def _answer(user: str) -> dict[str, Any]:
             for group in json.loads(data)
         ]
         return {"verdicts": verdicts}
+    if kind == "claims":
+        return {"groups": []}
     findings = json.loads(data)
     ids = [item["id"] for key, items in findings.items() if key != "outlets" for item in items]
     return {"sentences": [{"text": "The outlets report the event.", "cites": ids[:1]}] if ids else []}

@@ -322,6 +322,11 @@ class Alignment:
     views: dict[str, ClaimView]
     keys: EntityKeys
     """The corpus's entity keys, for checks that must name an entity the way the views do."""
+    idf: dict[str, float]
+
+    def similarity(self, a: ClaimView, b: ClaimView) -> float:
+        """The score `align` would give the pair, for pairs found some other way."""
+        return similarity(a, b, self.idf)
 
 
 class EntityKeys:
@@ -381,16 +386,23 @@ def content_stems(text: str) -> set[str]:
     return {stem(word) for word in words if fold(word) not in _STOPWORDS and len(word) > 1}
 
 
-def view(claim: Claim, keys: EntityKeys) -> ClaimView:
-    tokens: list[str] = []
-    entities: set[str] = set()
-    for word in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", plain(claim.statement)):
+def _keyed_words(text: str, keys: EntityKeys) -> list[str]:
+    """Content words of `text` as alignment compares them: entity keys for names, stems for the rest."""
+    words: list[str] = []
+    for word in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", plain(text)):
         entity = keys.key(word) if word[:1].isupper() else None
         if entity:
-            entities.add(entity)
-            tokens.append(entity)
+            words.append(entity)
         elif fold(word) not in _STOPWORDS and fold(word) not in ONES and not word.isdigit() and len(word) > 1:
-            tokens.append(stem(word))
+            words.append(stem(word))
+    return words
+
+
+def view(claim: Claim, keys: EntityKeys) -> ClaimView:
+    """The claim's words, plus those of its subject: an extractor may name the subject the statement only implies."""
+    tokens = _keyed_words(claim.statement, keys)
+    tokens += [word for word in _keyed_words(claim.subject or "", keys) if word not in tokens]
+    entities = {token for token in tokens if ":" in token}
     units = {unit for quantity in claim.quantities if (unit := unit_stem(quantity.unit))}
     amounts = {
         (quantity.value, unit)
@@ -491,4 +503,5 @@ def align(
         pairs=[CandidatePair(views[i], views[j], score) for i, j, score in pairs],
         views=by_id,
         keys=keys,
+        idf=idf,
     )

@@ -1,7 +1,9 @@
 """Writing the model answers an eval fixture replays, without a model.
 
 An eval fixture's `authored/<article>.json` holds the extraction answer a
-careful model would give for that article, written by hand. The judge and
+careful model would give for that article, written by hand, and
+`authored/related.json` the claims it would relate across articles, written
+from the claim list without looking at the gold labels. The judge and
 briefing answers are then authored from the fixture's gold labels: a group
 of claims whose evidence covers both sides of a planted contradiction is
 judged a contradiction of that kind, one covering a consensus fact agrees,
@@ -26,11 +28,13 @@ from pydantic import BaseModel, Field
 from factdiff.llm.backend import delimiter_token
 from factdiff.llm.client import PROMPT_HEADER
 from factdiff.llm.fake import chat_completion_body, request_key
-from factdiff.llm.schemas import ClaimList
+from factdiff.llm.schemas import ClaimList, RelatedList
 from factdiff.models import Article, Span
 from factdiff.scoring import Gold, GoldQuote, locate
 
 RESPONSES_FILE = "responses.json"
+RELATED_FILE = "related.json"
+"""In `authored/`: the groups of related claim ids a careful model would return, written without the gold."""
 
 
 class StoredResponse(BaseModel):
@@ -65,10 +69,13 @@ def _between(text: str, tag: str) -> tuple[str, str]:
 
 
 class AuthoringTransport(httpx2.MockTransport):
-    """Answers extract, judge and briefing requests from a fixture's authored claims and gold labels."""
+    """Answers extract, relate, judge and briefing requests from a fixture's authored answers and gold labels."""
 
-    def __init__(self, articles: Sequence[Article], authored: Mapping[str, ClaimList], gold: Gold) -> None:
+    def __init__(
+        self, articles: Sequence[Article], authored: Mapping[str, ClaimList], related: RelatedList, gold: Gold
+    ) -> None:
         super().__init__(self._answer)
+        self._related = related
         self._articles = {a.id: a for a in articles}
         self._by_token = {delimiter_token(a.text): a.id for a in articles}
         self._authored = dict(authored)
@@ -83,6 +90,8 @@ class AuthoringTransport(httpx2.MockTransport):
             content = self._extraction(user)
         elif prompt.startswith("judge"):
             content = self._verdicts(user)
+        elif prompt.startswith("relate"):
+            content = self._related.model_dump_json()
         elif prompt.startswith("briefing"):
             content = self._briefing(user)
         else:
@@ -182,8 +191,18 @@ class AuthoringTransport(httpx2.MockTransport):
 
 
 def load_authored(fixture: Path) -> dict[str, ClaimList]:
+    """The authored extraction answer of each article, by article id."""
     folder = fixture / "authored"
     return {
         path.stem: ClaimList.model_validate_json(path.read_text(encoding="utf-8"))
         for path in sorted(folder.glob("*.json"))
+        if path.name != RELATED_FILE
     }
+
+
+def load_related(fixture: Path) -> RelatedList:
+    """The authored `relate` answer; none when the fixture has no such file."""
+    path = fixture / "authored" / RELATED_FILE
+    if not path.exists():
+        return RelatedList(groups=[])
+    return RelatedList.model_validate_json(path.read_text(encoding="utf-8"))

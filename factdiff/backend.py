@@ -10,7 +10,17 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from factdiff.config import Settings
-from factdiff.models import Article, BriefingSentence, CandidateGroup, Extraction, Provenance, Report, Verdict
+from factdiff.models import (
+    Article,
+    BriefingSentence,
+    CandidateGroup,
+    Claim,
+    Extraction,
+    Provenance,
+    RelatedClaims,
+    Report,
+    Verdict,
+)
 
 Progress = Callable[[int], None]
 """Called with the number of items just finished, so the CLI can advance a bar."""
@@ -23,6 +33,10 @@ class Extractor(Protocol):
 
 
 class Judge(Protocol):
+    def relate(self, claims: Sequence[Claim]) -> list[RelatedClaims]:
+        """Claims that answer one question in words too different for word matching to pair them."""
+        ...
+
     def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
         """One verdict per group the diff engine could not settle by rule."""
         ...

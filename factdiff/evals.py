@@ -267,11 +267,13 @@ def _save_responses(
 
 def author_responses(fixture: Path, model: str) -> int:
     """Rebuild `responses.json` from `authored/` and gold through the current prompts; returns the count."""
-    from factdiff.authoring import AuthoringTransport, load_authored
+    from factdiff.authoring import AuthoringTransport, load_authored, load_related
     from factdiff.ingest import load_articles
 
     articles = load_articles([str(fixture / "articles")])
-    transport = AuthoringTransport(articles, load_authored(fixture), load_gold(fixture))
+    transport = AuthoringTransport(
+        articles, load_authored(fixture), load_related(fixture), load_gold(fixture)
+    )
     _run_through(fixture, _replay_settings(model), transport, "authoring")
     note = "Written by the factdiff developers (authored/*.json and gold.json), not recorded from a model."
     return _save_responses(fixture, "authored", model, note, transport.captured)

@@ -263,6 +263,13 @@ class Proposal(_Model):
     explanation: str
 
 
+class RelatedClaims(_Model):
+    """Claims from different articles that a judge reads as answers to one question, however they are worded."""
+
+    question: str
+    claims: list[str] = Field(min_length=2, description="Claim ids.")
+
+
 class CandidateGroup(_Model):
     """Claims from different articles for the judge: undecided by rule, or a rule's proposed contradiction."""
 

@@ -74,6 +74,8 @@ def load_prompt(name: str) -> PromptTemplate:
     return template
 
 
-def prompt_versions(names: tuple[str, ...] = ("extract_claims", "judge", "briefing")) -> dict[str, str]:
+def prompt_versions(
+    names: tuple[str, ...] = ("extract_claims", "relate", "judge", "briefing"),
+) -> dict[str, str]:
     """Versions for provenance and cache keys."""
     return {name: load_prompt(name).version for name in names}

@@ -76,3 +76,18 @@ def test_claims_of_one_article_are_never_paired():
     alignment = align(claims)
     assert alignment.pairs == []
     assert len(alignment.facts) == 2
+
+
+def test_a_subject_the_statement_only_implies_pairs_claims_that_share_no_other_word():
+    filler = [claim("c", n, text) for n, text in enumerate(["Rain fell all day.", "Schools opened late."], 1)]
+    listed = "Eight cars, a van and a bus went into the river."
+    without = [claim("a", 1, "At least 14 vehicles dropped into the river."), claim("b", 1, listed), *filler]
+    with_subject = [without[0], claim("b", 1, listed, subject="vehicles"), *filler]
+
+    def score(claims: list[Claim]) -> float:
+        return next(
+            (p.similarity for p in align(claims).pairs if {p.a.claim.id, p.b.claim.id} == {"a#c1", "b#c1"}),
+            0.0,
+        )
+
+    assert score(with_subject) > score(without) + 0.1

@@ -41,7 +41,7 @@ def test_brief_with_a_local_server_then_a_second_run_makes_no_request(tmp_path: 
     report = json.loads(first.stdout)
     assert report["provenance"]["backend"] == "llm"
     assert report["provenance"]["heuristic"] is False
-    assert set(report["provenance"]["prompt_versions"]) == {"extract_claims", "judge", "briefing"}
+    assert set(report["provenance"]["prompt_versions"]) == {"extract_claims", "relate", "judge", "briefing"}
     assert report["provenance"]["usage"]["requests"] >= 5
     assert json.loads(second.stdout)["provenance"]["usage"]["cache_hits"] >= 5
     texts = {a["id"]: a["text"] for a in report["articles"]}

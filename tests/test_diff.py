@@ -6,7 +6,17 @@ from datetime import date
 import pytest
 
 from factdiff.diff import diff
-from factdiff.models import Article, CandidateGroup, Claim, Entity, Quantity, Span, TimeRef, Verdict
+from factdiff.models import (
+    Article,
+    CandidateGroup,
+    Claim,
+    Entity,
+    Quantity,
+    RelatedClaims,
+    Span,
+    TimeRef,
+    Verdict,
+)
 from factdiff.normalize import fold
 from factdiff.offline.judge import OfflineJudge
 
@@ -39,14 +49,25 @@ def corpus(texts: dict[str, list[tuple[str, dict]]], published: dict[str, date] 
 
 
 class RecordingJudge:
-    def __init__(self) -> None:
+    """Confirms proposals, calls undecided groups unrelated unless told to contradict them, and records them."""
+
+    def __init__(self, related: Sequence[RelatedClaims] = (), contradict: str | None = None) -> None:
         self.groups: list[CandidateGroup] = []
+        self.related = list(related)
+        self.contradict = contradict
+
+    def relate(self, claims: Sequence[Claim]) -> list[RelatedClaims]:
+        return self.related
 
     def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
         self.groups.extend(g for g in groups if g.proposal is None)
         return [
             Verdict(group=g.id, relation="contradict", kind=g.proposal.kind, reason="confirmed")
             if g.proposal
+            else Verdict(
+                group=g.id, relation="contradict", kind=self.contradict, reason="judged", confidence=0.9
+            )
+            if self.contradict
             else Verdict(group=g.id, relation="unrelated", reason="test")
             for g in groups
         ]
@@ -630,6 +651,9 @@ class ReviewingJudge:
         self.kind = kind
         self.proposals: list[CandidateGroup] = []
 
+    def relate(self, claims: Sequence[Claim]) -> list[RelatedClaims]:
+        return []
+
     def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
         self.proposals.extend(g for g in groups if g.proposal)
         verdicts = [
@@ -665,3 +689,34 @@ def test_a_judge_that_confirms_may_retype_and_one_that_is_silent_leaves_the_rule
 
     assert retyped.kind == "status"
     assert kept.kind == "number"
+
+
+def _kitchen_corpus() -> tuple[list[Article], list[Claim]]:
+    """Two accounts of where food was made that share no content word: word matching cannot pair them."""
+    return corpus(
+        {
+            "a": [("Investigators said the contaminated meals were prepared in the basement kitchen.", {})],
+            "b": [("Those sandwiches came from an off-site catering unit in Brackley Moor.", {})],
+        }
+    )
+
+
+def test_claims_only_the_judge_relates_are_put_to_it_and_can_be_found_contradictory():
+    articles, claims = _kitchen_corpus()
+    assert diff(articles, claims, RecordingJudge()).contradictions == []
+    related = [RelatedClaims(question="Where was the food made?", claims=["a#c1", "b#c1"])]
+    judge = RecordingJudge(related, contradict="place")
+    [found] = diff(articles, claims, judge).contradictions
+    assert [[claim.id for claim in group.claims] for group in judge.groups] == [["a#c1", "b#c1"]]
+    assert found.kind == "place"
+    assert found.explanation == "judged"
+    assert {side[0].article for side in found.sides} == {"a", "b"}
+
+
+def test_a_related_pair_a_rule_already_settled_is_not_sent_again():
+    articles, claims = _arrest_counts()
+    pair = [claim.id for claim in claims[:2]]
+    judge = RecordingJudge([RelatedClaims(question="How many were arrested?", claims=pair)])
+    [found] = diff(articles, claims, judge).contradictions
+    assert found.kind == "number"
+    assert judge.groups == []

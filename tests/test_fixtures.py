@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factdiff.authoring import load_authored
+from factdiff.authoring import load_authored, load_related
 from factdiff.evals import discover, load_config, load_gold
 from factdiff.ingest import load_articles
 from factdiff.scoring import GoldQuote, locate
@@ -54,3 +54,15 @@ def test_authored_answers_quote_the_articles_and_cover_every_gold_quote(fixture:
     for quote in _gold_quotes(fixture):
         span = locate(quote, articles)
         assert any(s <= span.start and span.end <= e for s, e in evidence[quote.article]), quote
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
+def test_authored_related_claims_name_claims_the_authored_answers_make(fixture: Path):
+    """Claim ids are `<article>#c<n>` in authored order (every authored claim carries evidence)."""
+    authored = load_authored(fixture)
+    ids = {f"{name}#c{n}" for name, answer in authored.items() for n in range(1, len(answer.claims) + 1)}
+    related = load_related(fixture)
+    assert related.groups, "write authored/related.json from the claim list, without the gold"
+    for group in related.groups:
+        assert set(group.claims) <= ids, group.question
+        assert len({claim_id.split("#")[0] for claim_id in group.claims}) >= 2, group.question

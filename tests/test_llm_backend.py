@@ -403,7 +403,7 @@ def test_provenance_names_the_model_prompts_and_usage():
     provenance = backend.provenance()
 
     assert (provenance.backend, provenance.model, provenance.heuristic) == ("llm", "gpt-4.1-mini", False)
-    assert set(provenance.prompt_versions) == {"extract_claims", "judge", "briefing"}
+    assert set(provenance.prompt_versions) == {"extract_claims", "relate", "judge", "briefing"}
     assert provenance.usage.requests == len(transport.bodies) == 2
     assert provenance.usage.input_tokens > 0
 
@@ -446,3 +446,56 @@ def test_judge_request_carries_a_rule_proposal_for_review():
     sent = json.loads(user_message(transport.bodies[0]).split(">\n", 1)[1].rsplit("\n</", 1)[0])
     assert sent[0]["proposed"] == {"kind": "number", "explanation": "12 vs 15 injured"}
     assert verdict.relation == "complementary"
+
+
+def _story() -> list[Claim]:
+    return [
+        _claim("a", 1, "The food was prepared in the hospital kitchen."),
+        _claim("a", 2, "Three patients died."),
+        _claim("b", 1, "The sandwiches came from an off-site unit."),
+    ]
+
+
+def _groups(*groups: tuple[str, list[str]]) -> dict[str, Any]:
+    return chat_completion_body(
+        json.dumps({"groups": [{"question": question, "claims": ids} for question, ids in groups]})
+    )
+
+
+def test_relate_sends_every_claim_in_one_call_and_keeps_only_cross_article_groups_of_known_ids():
+    transport = ScriptedTransport(
+        [
+            _groups(
+                ("Where was the food made?", ["a#c1", "b#c1", "b#c9", "a#c1"]),
+                ("How many died?", ["a#c2", "a#c1"]),
+                ("Who?", ["c#c1", "b#c1"]),
+            )
+        ]
+    )
+
+    related = LLMJudge(make_backend(transport).client).relate(_story())
+
+    assert len(transport.requests) == 1
+    sent = json.loads(user_message(transport.bodies[0]).split(">\n", 1)[1].rsplit("\n</", 1)[0])
+    assert [item["id"] for item in sent] == ["a#c1", "a#c2", "b#c1"]
+    assert sent[2] == {"id": "b#c1", "article": "b", "claim": "The sandwiches came from an off-site unit."}
+    assert [(group.question, group.claims) for group in related] == [
+        ("Where was the food made?", ["a#c1", "b#c1"])
+    ]
+
+
+def test_relate_asks_nothing_of_a_single_article_or_of_a_story_over_its_token_limit(caplog):
+    transport = ScriptedTransport([])
+    backend = make_backend(transport)
+
+    assert LLMJudge(backend.client).relate(_story()[:2]) == []
+    assert LLMJudge(backend.client, relate_max_tokens=20).relate(_story()) == []
+    assert transport.requests == []
+    assert "too many to relate" in caplog.text
+
+
+def test_relate_that_fails_leaves_word_matching_alone_with_a_warning(caplog):
+    transport = ScriptedTransport([503, 503, 503])
+
+    assert LLMJudge(make_backend(transport).client).relate(_story()) == []
+    assert "relating claims failed" in caplog.text

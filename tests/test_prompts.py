@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from factdiff.prompts import PromptTemplate, load_prompt, prompt_versions
 
 PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
-NAMES = ("extract_claims", "judge", "briefing")
+NAMES = ("extract_claims", "relate", "judge", "briefing")
 
 
 def _used_variables(source: str) -> set[str]:

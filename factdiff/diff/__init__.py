@@ -9,7 +9,8 @@ know), quotes, states that exclude each other, response status and modality.
 Sides quote the clause holding the disputed words, not the whole sentence.
 Spelling variants of names are resolved before any comparison, so they
 surface as `NameVariant`s, never as disagreements. Pairs no rule settles, but
-which look related and differ in polarity, go to the backend's `Judge`.
+which look related or which the backend's `Judge` relates itself, go to that
+judge, which also reviews every rule finding.
 Consensus is built only from claims that agree with each other, and unique
 details only from claims with a number, name, date or several words no
 other article has.
@@ -32,7 +33,7 @@ from factdiff.backend import Judge
 from factdiff.diff._context import CONTEXT_WORDS
 from factdiff.diff._findings import _Finding, _merge, _number
 from factdiff.diff._speakers import _same_speaker
-from factdiff.diff.judging import JUDGE_THRESHOLD, MAX_JUDGE_GROUPS, _judged, _most_similar
+from factdiff.diff.judging import JUDGE_THRESHOLD, MAX_JUDGE_GROUPS, _judged, _most_similar, _related_pairs
 from factdiff.diff.modality import MODALITY_THRESHOLD, _modality_finding
 from factdiff.diff.numbers import SLOT_THRESHOLD, _number_finding
 from factdiff.diff.places import _container_conflicts, _local_place_finding, _place_finding, located_places
@@ -92,20 +93,28 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     origin = origin_of(articles, origins)
     findings: list[_Finding] = []
     undecided: list[CandidatePair] = []
+    settled: set[frozenset[str]] = set()
     for pair in alignment.pairs:
         found = _check_pair(pair, gazetteer, published, quoted)
         findings.extend(found)
-        if (
-            not found
-            and pair.similarity >= JUDGE_THRESHOLD
+        if found:
+            settled.add(frozenset((pair.a.claim.id, pair.b.claim.id)))
+        elif (
+            pair.similarity >= JUDGE_THRESHOLD
             and origin[pair.a.claim.article] != origin[pair.b.claim.article]
         ):
             undecided.append(pair)
+    related = [
+        pair
+        for pair in _related_pairs(judge.relate(claims), alignment)
+        if frozenset((pair.a.claim.id, pair.b.claim.id)) not in settled
+        and origin[pair.a.claim.article] != origin[pair.b.claim.article]
+    ]
     findings.extend(_container_conflicts(claims, gazetteer))
     findings.extend(_response_conflicts(claims, alignment, published))
     findings.extend(_unverified_conflicts(claims, gazetteer))
     findings.extend(_person_state_conflicts(claims, alignment))
-    contradictions = _number(_merge(_judged(findings, _most_similar(undecided), judge)), alignment)
+    contradictions = _number(_merge(_judged(findings, _most_similar(undecided, related), judge)), alignment)
     return DiffResult(
         facts=alignment.facts,
         contradictions=contradictions,

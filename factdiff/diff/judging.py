@@ -1,8 +1,10 @@
 """The judge's review of rule findings, and its verdict on related pairs no rule settles.
 
-Pairs no rule settles but at least `JUDGE_THRESHOLD` similar, from articles
-of different origins, go to the backend's `Judge`, most similar first and
-within `MAX_JUDGE_GROUPS`; pairs worded the same (wire copies) share one
+Pairs no rule settles, from articles of different origins, go to the
+backend's `Judge` when they are at least `JUDGE_THRESHOLD` similar or the
+judge itself related them (`Judge.relate`: claims answering one question in
+different words). Related pairs go first, then the most similar, within
+`MAX_JUDGE_GROUPS`; pairs worded the same (wire copies) share one
 verdict. The judge also reviews every rule finding and may drop or retype it,
 but a judge that fails or skips a group leaves the rule's finding standing.
 """
@@ -10,11 +12,12 @@ but a judge that fails or skips a group leaves the rule's finding standing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
-from factdiff.align import CandidatePair
+from factdiff.align import Alignment, CandidatePair
 from factdiff.backend import Judge
 from factdiff.diff._findings import _Finding
-from factdiff.models import CandidateGroup, Proposal
+from factdiff.models import CandidateGroup, Proposal, RelatedClaims
 from factdiff.normalize import fold
 
 JUDGE_THRESHOLD = 0.25
@@ -22,16 +25,34 @@ MAX_JUDGE_GROUPS = 150
 """Undecided pairs put to the judge per run, most similar first: a model judge takes 8 per call."""
 
 
-def _most_similar(pairs: Sequence[CandidatePair]) -> list[list[CandidatePair]]:
-    """Undecided pairs for the judge, most similar first, within `MAX_JUDGE_GROUPS`.
+def _related_pairs(related: Sequence[RelatedClaims], alignment: Alignment) -> list[CandidatePair]:
+    """The judge's related claims as cross-article pairs, scored like the alignment's, its own pairs reused."""
+    scored = {frozenset((pair.a.claim.id, pair.b.claim.id)): pair for pair in alignment.pairs}
+    pairs: dict[frozenset[str], CandidatePair] = {}
+    for group in related:
+        views = [alignment.views[claim_id] for claim_id in group.claims if claim_id in alignment.views]
+        for a, b in combinations(views, 2):
+            ids = frozenset((a.claim.id, b.claim.id))
+            if a.claim.article != b.claim.article and ids not in pairs:
+                pairs[ids] = scored.get(ids) or CandidatePair(a, b, alignment.similarity(a, b))
+    return list(pairs.values())
+
+
+def _most_similar(
+    pairs: Sequence[CandidatePair], related: Sequence[CandidatePair] = ()
+) -> list[list[CandidatePair]]:
+    """Undecided pairs for the judge: those it related first, then the most similar, within `MAX_JUDGE_GROUPS`.
 
     Pairs whose two statements read the same as an earlier pair's (wire copies
     repeat sentences) ride along with it: one verdict covers them all.
     """
     by_wording: dict[frozenset[str], list[CandidatePair]] = {}
-    for pair in sorted(pairs, key=lambda p: -p.similarity):
+    first = {id(pair) for pair in related}
+    for pair in sorted([*related, *pairs], key=lambda p: (id(p) not in first, -p.similarity)):
         wording = frozenset((fold(pair.a.claim.statement), fold(pair.b.claim.statement)))
-        by_wording.setdefault(wording, []).append(pair)
+        same = by_wording.setdefault(wording, [])
+        if all(pair is not other for other in same):
+            same.append(pair)
     return list(by_wording.values())[:MAX_JUDGE_GROUPS]
 
 

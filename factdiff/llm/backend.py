@@ -20,7 +20,8 @@ from factdiff.config import Settings
 from factdiff.errors import AuthError, BudgetExceeded, LLMError, ReplayMissError, TruncatedError
 from factdiff.llm.chunking import CHUNK_TOKENS, OVERLAP_TOKENS, Chunk, split_article, split_in_two
 from factdiff.llm.client import LLMClient
-from factdiff.llm.schemas import Briefing, ClaimList, ExtractedClaim, VerdictList
+from factdiff.llm.schemas import Briefing, ClaimList, ExtractedClaim, RelatedList, VerdictList
+from factdiff.llm.tokens import count_tokens
 from factdiff.models import (
     Article,
     BriefingSentence,
@@ -30,11 +31,13 @@ from factdiff.models import (
     Extraction,
     Provenance,
     Quantity,
+    RelatedClaims,
     Report,
     Span,
     TimeRef,
     Verdict,
 )
+from factdiff.normalize import distinct
 from factdiff.prompts import RenderedPrompt, load_prompt, prompt_versions
 
 if TYPE_CHECKING:
@@ -45,6 +48,8 @@ log = logging.getLogger(__name__)
 MAX_SPLIT_DEPTH = 3
 """A truncated answer splits its input in two at most this many times (up to 8 parts)."""
 GROUPS_PER_CALL = 8
+RELATE_MAX_TOKENS = 30_000
+"""Claims sent to `relate` in its one call; a larger story is left to word matching, with a warning."""
 MAX_FINDINGS_PER_KIND = 25
 _PART_NOTE = "This is one part of a longer article: extract the claims stated in this part."
 
@@ -212,9 +217,44 @@ def _delimited(prompt_name: str, variable: str, data: object) -> RenderedPrompt:
 
 
 class LLMJudge:
-    def __init__(self, client: LLMClient, *, groups_per_call: int = GROUPS_PER_CALL) -> None:
+    def __init__(
+        self,
+        client: LLMClient,
+        *,
+        groups_per_call: int = GROUPS_PER_CALL,
+        relate_max_tokens: int = RELATE_MAX_TOKENS,
+    ) -> None:
         self._client = client
         self._groups_per_call = groups_per_call
+        self._relate_max_tokens = relate_max_tokens
+
+    def relate(self, claims: Sequence[Claim]) -> list[RelatedClaims]:
+        """One call over every claim; groups naming unknown ids or a single article are dropped."""
+        article_of = {claim.id: claim.article for claim in claims}
+        if len(set(article_of.values())) < 2:
+            return []
+        data = [{"id": claim.id, "article": claim.article, "claim": claim.statement} for claim in claims]
+        prompt = _delimited("relate", "claims", data)
+        if count_tokens(prompt.user, self._client.model) > self._relate_max_tokens:
+            log.warning(
+                "%d claims are too many to relate in one call: only word-matched pairs go to the judge",
+                len(claims),
+            )
+            return []
+        try:
+            answer = self._client.structured(prompt, RelatedList)
+        except LLMError as error:
+            _reraise_if_fatal(error)
+            log.warning(
+                "relating claims failed, only word-matched pairs go to the judge: %s", _failure(error)
+            )
+            return []
+        related = []
+        for group in answer.groups:
+            ids = distinct(claim_id for claim_id in group.claims if claim_id in article_of)
+            if len({article_of[claim_id] for claim_id in ids}) >= 2:
+                related.append(RelatedClaims(question=group.question, claims=ids))
+        return related
 
     def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
         """Several groups per call; a batch that fails leaves its groups undecided, with a warning."""

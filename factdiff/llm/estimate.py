@@ -1,7 +1,7 @@
 """What a run will cost before it starts: for `factdiff estimate` and the budget's refusal to start.
 
 Extraction input is counted exactly from the prompts that would be sent.
-Output and the judge and briefing calls depend on what the model finds, so
+Output and the relate, judge and briefing calls depend on what the model finds, so
 they are rough allowances, deliberately on the generous side: a budget check
 should refuse a run it cannot afford rather than stop it half way.
 """
@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from factdiff.config import Settings
 from factdiff.diff.judging import MAX_JUDGE_GROUPS
 from factdiff.llm.chunking import CHUNK_TOKENS, OVERLAP_TOKENS, split_article
-from factdiff.llm.schemas import Briefing, ClaimList, VerdictList
+from factdiff.llm.schemas import Briefing, ClaimList, RelatedList, VerdictList
 from factdiff.llm.tokens import cost, count_chat_tokens, count_tokens, load_prices, price_for
 from factdiff.models import Article
 from factdiff.prompts import load_prompt
@@ -32,6 +32,10 @@ PROPOSALS_PER_ARTICLE = 5
 TOKENS_PER_GROUP = 170
 """Measured on the same fixtures: 159 to 176 tokens of claims and evidence per group."""
 OUTPUT_PER_GROUP = 80
+RELATE_TOKENS_PER_ARTICLE = 800
+"""The claim list `relate` sends, per article: 15 to 17 claims of 46 to 51 tokens on the same fixtures."""
+RELATE_OUTPUT_PER_ARTICLE = 100
+"""Related groups returned per article: 58 to 106 tokens for the authored answers."""
 FINDINGS_TOKENS_PER_ARTICLE = 400
 BRIEFING_OUTPUT_TOKENS = 600
 
@@ -54,7 +58,7 @@ def _fixed_tokens(prompt_name: str, schema: type[BaseModel], model: str, **varia
 
 
 def estimate(articles: Sequence[Article], settings: Settings, *, chunk_tokens: int | None = None) -> Estimate:
-    """Calls, tokens and dollars for extracting, judging and briefing `articles` with no cache."""
+    """Calls, tokens and dollars for extracting, relating, judging and briefing `articles` with no cache."""
     from factdiff.llm.backend import GROUPS_PER_CALL
 
     model = settings.model
@@ -77,7 +81,10 @@ def estimate(articles: Sequence[Article], settings: Settings, *, chunk_tokens: i
         undecided = (GROUPS_PER_ARTICLE - PROPOSALS_PER_ARTICLE) * len(articles)
         groups = PROPOSALS_PER_ARTICLE * len(articles) + min(undecided, MAX_JUDGE_GROUPS)
         judge_calls = math.ceil(groups / GROUPS_PER_CALL)
-        calls += judge_calls + 1
+        calls += judge_calls + 2
+        input_tokens += _fixed_tokens("relate", RelatedList, model, token="00000000", claims="")
+        input_tokens += RELATE_TOKENS_PER_ARTICLE * len(articles)
+        output_tokens += RELATE_OUTPUT_PER_ARTICLE * len(articles)
         input_tokens += judge_calls * _fixed_tokens("judge", VerdictList, model, token="00000000", groups="")
         input_tokens += groups * TOKENS_PER_GROUP
         output_tokens += groups * OUTPUT_PER_GROUP

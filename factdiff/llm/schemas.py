@@ -79,6 +79,15 @@ class VerdictList(_Strict):
     verdicts: list[GroupVerdict]
 
 
+class RelatedGroup(_Strict):
+    question: str
+    claims: list[str]
+
+
+class RelatedList(_Strict):
+    groups: list[RelatedGroup]
+
+
 class DraftSentence(_Strict):
     text: str
     cites: list[str]

@@ -1,6 +1,8 @@
 """Rule verdicts for the candidate groups the diff engine sends.
 
-The diff engine sends two sorts of group: contradictions its typed checks
+The offline judge relates no claims beyond the alignment's word matching
+(`relate` returns nothing): pairing "eight cars, a van and a bus" with "14
+vehicles" takes a reader. The diff engine sends two sorts of group: contradictions its typed checks
 (number, time, place, quote, status, modality) proposed, and related claims
 (similar wording, shared entities) no check settled. The offline judge applies
 these rules, in order, to each group:
@@ -24,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factdiff.models import CandidateGroup, Claim, Verdict
+from factdiff.models import CandidateGroup, Claim, RelatedClaims, Verdict
 from factdiff.normalize import fold
 
 OVERLAP = 0.6
@@ -45,6 +47,10 @@ def _overlap(claims: Sequence[Claim]) -> float:
 
 class OfflineJudge:
     """Word-overlap and polarity rules; see the module docstring for the full list."""
+
+    def relate(self, claims: Sequence[Claim]) -> list[RelatedClaims]:
+        """Nothing beyond the alignment's word matching: relating differently worded claims needs a reader."""
+        return []
 
     def judge(self, groups: Sequence[CandidateGroup]) -> list[Verdict]:
         return [self._verdict(group) for group in groups]
