@@ -1,6 +1,7 @@
 """General (story-independent) rules of the diff engine: word families and set phrases, numbers joined to
 dates, figures of an earlier period, hyphenated measures of different nouns, named people in exclusive
-states across articles, and "not available for comment" as non-committal.
+states across articles, "no one was arrested" against an arrest, and "not available for comment" as
+non-committal.
 
 Every rule is shown together with a near-twin that differs only in what the rule is about, so each test
 fails if the rule stops making the difference.
@@ -532,3 +533,38 @@ def test_dots_in_an_abbreviation_are_no_variant():
         claim("c", 1, "The UK said so.", entities=[Entity(text="UK", kind="place")]),
     ]
     assert name_variants(claims, Gazetteer()) == []
+
+
+NOBODY = ("Police said no one had been taken into custody over the fire at the depot.", {})
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param("Two night-shift supervisors were arrested on Tuesday evening.", id="arrested"),
+        pytest.param("Officers detained a 34-year-old warehouse manager late on Tuesday.", id="detained"),
+    ],
+)
+def test_no_one_in_custody_against_an_arrest_elsewhere_is_one_status_contradiction(other: str):
+    articles, found, best = _status({"a": [NOBODY], "b": [(other, {})]})
+    assert best < STATE_THRESHOLD  # the pair checks never compare these sentences
+    [one] = found
+    _assert_sides_quote(one, articles, {"a": "no one had been taken into custody", "b": other[:20]})
+    assert one.explanation.startswith("a says no one was arrested, while b reports")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param("Two night-shift supervisors were questioned on Tuesday evening.", id="another event"),
+        pytest.param("No arrests have been made, a spokesman said on Tuesday evening.", id="also none"),
+    ],
+)
+def test_no_one_in_custody_against_another_event_or_another_denial_is_no_contradiction(other: str):
+    _, found, _ = _status({"a": [NOBODY], "b": [(other, {})]})
+    assert found == []
+
+
+def test_no_one_in_custody_and_an_arrest_in_one_article_is_no_contradiction():
+    _, found, _ = _status({"a": [NOBODY, ("Two supervisors were arrested on Tuesday.", {})], "b": []})
+    assert found == []

@@ -49,6 +49,7 @@ from factdiff.diff.quotes import (
 )
 from factdiff.diff.status import (
     STATE_THRESHOLD,
+    _nobody_conflicts,
     _person_state_conflicts,
     _response_conflicts,
     _state_findings,
@@ -114,6 +115,7 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     findings.extend(_response_conflicts(claims, alignment, published))
     findings.extend(_unverified_conflicts(claims, gazetteer))
     findings.extend(_person_state_conflicts(claims, alignment))
+    findings.extend(_nobody_conflicts(claims))
     contradictions = _number(_merge(_judged(findings, _most_similar(undecided, related), judge)), alignment)
     return DiffResult(
         facts=alignment.facts,

@@ -11,7 +11,8 @@ and a claim called unverified against another article stating it as fact about
 people of the same country. A named person in two exclusive states in two
 articles ("X was taken into custody" / "X remains free", "pulled out alive" /
 "among the dead") is found across the whole corpus, because such sentences
-share little beyond the name and are rarely scored as a pair.
+share little beyond the name and are rarely scored as a pair; so is "no one
+was arrested" against another article's report of an arrest.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, content_stems
+from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, content_stems, plain, stem
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
 from factdiff.models import Claim, Severity
@@ -246,3 +247,52 @@ def _person_in_question(view: ClaimView, keys: EntityKeys) -> str | None:
     return next(
         (token for token in view.tokens if token.startswith("person:") and token != speaker_key), None
     )
+
+
+_NOBODY = re.compile(
+    r"\b(?:no one|no-one|nobody|none of (?:the |them|us)\w*)\s+(?:\w+\s+)?(?:has|have|had|was|were|is|are)\s+"
+    r"(?:yet\s+|so far\s+)?(?:been\s+)?(?P<event>[a-z]{5,})",
+    re.IGNORECASE,
+)
+_DENIED_EVENT = r"\b(?:no one|no-one|nobody|none|not|never|no)\b"
+
+
+def _nobody_conflicts(claims: Sequence[Claim]) -> list[_Finding]:
+    """ "No one has been arrested" in one article vs "two supervisors were arrested" in another.
+
+    The event is the participle after "no one has been"; the other side names it
+    (the same word family) without a negation of its own. Such sentences share
+    only the event, so they are seldom scored as a pair.
+    """
+    findings = []
+    for none in claims:
+        found = _NOBODY.search(plain(none.statement))
+        if found is None:
+            continue
+        event = stem(found.group("event"))
+        some = [
+            claim
+            for claim in claims
+            if claim.article != none.article
+            and claim.polarity == "asserted"
+            and event in content_stems(claim.statement)
+            and not re.search(_DENIED_EVENT, plain(claim.statement), re.IGNORECASE)
+        ]
+        if not some:
+            continue
+        findings.append(
+            _Finding(
+                "nobody",
+                "status",
+                "medium",
+                0.55,
+                f"{none.article} says no one was {found.group('event')}, while {_listed(some)} that someone was.",
+                [[none], some],
+            )
+        )
+    return findings
+
+
+def _listed(claims: Sequence[Claim]) -> str:
+    articles = distinct(claim.article for claim in claims)
+    return f"{', '.join(articles)} {'reports' if len(articles) == 1 else 'report'}"
