@@ -62,6 +62,15 @@ _RELATIVE = re.compile(
 )
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+, [^()\n]{3,30}?(?: \([^()\n]{1,40}\))? ?[-–—] ")
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a wire dateline ("HALVIK, March 11 (Ridgeway) - ") ends, else 0: its date is the filing date."""
+    found = _DATELINE.match(sentence)
+    return found.end() if found else 0
+
+
 def find_times(sentence: str, published: date | None) -> list[tuple[TimeRef, int, int]]:
     """Every time expression in `sentence`, longest first where they overlap, in sentence order."""
     candidates: list[tuple[TimeRef, int, int]] = []

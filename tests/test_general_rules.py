@@ -568,3 +568,33 @@ def test_no_one_in_custody_against_another_event_or_another_denial_is_no_contrad
 def test_no_one_in_custody_and_an_arrest_in_one_article_is_no_contradiction():
     _, found, _ = _status({"a": [NOBODY, ("Two supervisors were arrested on Tuesday.", {})], "b": []})
     assert found == []
+
+
+# --- dates on one weekday --------------------------------------------------------------------------------
+
+INSPECTED = "Council records show the hospital kitchen was last inspected by hygiene officers on {}."
+
+
+def _dated(day: str, iso: str) -> tuple[str, dict]:
+    return INSPECTED.format(day), {"times": [TimeRef(text=f"on {day}", kind="date", value=iso)]}
+
+
+@pytest.mark.parametrize(
+    ("other", "clash"),
+    [
+        pytest.param(_dated("11 March", "2026-03-11"), True, id="another date on the same weekday"),
+        pytest.param(_dated("4 February", "2026-02-04"), False, id="the same date"),
+        pytest.param(
+            (
+                INSPECTED.format("Wednesday"),
+                {"times": [TimeRef(text="on Wednesday", kind="weekday", value="wednesday")]},
+            ),
+            False,
+            id="a weekday the date falls on",
+        ),
+    ],
+)
+def test_two_full_dates_are_compared_as_dates_not_as_weekdays(other: tuple[str, dict], clash: bool):
+    articles, claims = corpus({"a": [_dated("4 February", "2026-02-04")], "b": [other]})
+    found = diff(articles, claims, RecordingJudge()).contradictions
+    assert [c.kind for c in found] == (["time"] if clash else [])

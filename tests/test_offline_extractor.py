@@ -148,3 +148,20 @@ def test_speaker_names_with_particles_or_in_apposition_to_a_role(sentence, speak
     [extraction] = OfflineExtractor().extract([Article(id="s", path="s.txt", text=sentence)])
     [claim] = extraction.claims
     assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("opening", "times"),
+    [
+        pytest.param("HALVIK, March 11 (Ridgeway) - Orlund Motors", ["on Wednesday"], id="wire dateline"),
+        pytest.param(
+            "By March 11 Orlund Motors", ["March 11", "on Wednesday"], id="a date in the sentence"
+        ),
+    ],
+)
+def test_a_wire_datelines_date_is_the_filing_date_not_a_time_of_the_claim(opening: str, times: list[str]):
+    text = f"{opening} on Wednesday reported a return to profit for 2025.\n"
+    article = Article(id="wire", path="wire.txt", text=text, published=date(2026, 3, 11))
+    [extraction] = OfflineExtractor().extract([article])
+    [claim] = extraction.claims
+    assert [time.text for time in claim.times] == times

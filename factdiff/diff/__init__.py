@@ -33,7 +33,7 @@ from factdiff.backend import Judge
 from factdiff.diff._context import CONTEXT_WORDS
 from factdiff.diff._findings import _Finding, _merge, _number
 from factdiff.diff._speakers import _same_speaker
-from factdiff.diff.judging import JUDGE_THRESHOLD, MAX_JUDGE_GROUPS, _judged, _most_similar, _related_pairs
+from factdiff.diff.judging import JUDGE_THRESHOLD, MAX_JUDGE_GROUPS, _for_review, _judged, _related_pairs
 from factdiff.diff.modality import MODALITY_THRESHOLD, _modality_finding
 from factdiff.diff.numbers import SLOT_THRESHOLD, _number_finding
 from factdiff.diff.places import _container_conflicts, _local_place_finding, _place_finding, located_places
@@ -116,7 +116,7 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     findings.extend(_unverified_conflicts(claims, gazetteer))
     findings.extend(_person_state_conflicts(claims, alignment))
     findings.extend(_nobody_conflicts(claims))
-    contradictions = _number(_merge(_judged(findings, _most_similar(undecided, related), judge)), alignment)
+    contradictions = _number(_merge(_judged(findings, _for_review(undecided, related), judge)), alignment)
     return DiffResult(
         facts=alignment.facts,
         contradictions=contradictions,

@@ -38,7 +38,7 @@ def _related_pairs(related: Sequence[RelatedClaims], alignment: Alignment) -> li
     return list(pairs.values())
 
 
-def _most_similar(
+def _for_review(
     pairs: Sequence[CandidatePair], related: Sequence[CandidatePair] = ()
 ) -> list[list[CandidatePair]]:
     """Undecided pairs for the judge: those it related first, then the most similar, within `MAX_JUDGE_GROUPS`.
@@ -47,8 +47,8 @@ def _most_similar(
     repeat sentences) ride along with it: one verdict covers them all.
     """
     by_wording: dict[frozenset[str], list[CandidatePair]] = {}
-    first = {id(pair) for pair in related}
-    for pair in sorted([*related, *pairs], key=lambda p: (id(p) not in first, -p.similarity)):
+    by_similarity = [sorted(group, key=lambda p: -p.similarity) for group in (related, pairs)]
+    for pair in [*by_similarity[0], *by_similarity[1]]:
         wording = frozenset((fold(pair.a.claim.statement), fold(pair.b.claim.statement)))
         same = by_wording.setdefault(wording, [])
         if all(pair is not other for other in same):

@@ -1,7 +1,7 @@
 """Days that disagree about one event ("on Monday" in one article, "on Tuesday" in another).
 
 Times are resolved to weekdays, relative ones ("yesterday") against each
-article's publication date, and compared only between claims at least
+article's publication date; two full dates are compared as dates. They are compared only between claims at least
 `TIME_THRESHOLD` similar whose two days stand among the same context words.
 A claim saying the matter is still going on ("still burning on Thursday")
 dates the aftermath, not the event, so it is never compared.
@@ -15,6 +15,7 @@ from datetime import date
 from factdiff.align import CandidatePair
 from factdiff.diff._context import _same_thing
 from factdiff.diff._findings import _Finding
+from factdiff.models import Claim, TimeRef
 from factdiff.normalize import Gazetteer, weekday_of
 
 TIME_THRESHOLD = 0.3
@@ -29,40 +30,51 @@ def _ongoing(text: str, time: str) -> bool:
     return bool(_ONGOING.search(clause))
 
 
+def _when(claim: Claim, published: date | None) -> list[tuple[TimeRef, str, str | None]]:
+    """Each time of the claim that dates the event: (time, weekday, ISO date when known)."""
+    found = []
+    for time in claim.times:
+        day = weekday_of(time, published)
+        if day and not _ongoing(claim.statement, time.text):
+            iso = (
+                time.value[:10] if time.value and re.fullmatch(r"\d{4}-\d\d-\d\d", time.value[:10]) else None
+            )
+            found.append((time, day, iso))
+    return found
+
+
+def _differ(one: tuple[TimeRef, str, str | None], other: tuple[TimeRef, str, str | None]) -> bool:
+    """Two full dates differ by date ("4 February" / "11 March" fall on one weekday); otherwise by weekday."""
+    if one[2] and other[2]:
+        return one[2] != other[2]
+    return one[1] != other[1]
+
+
 def _time_finding(
     pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
 ) -> _Finding | None:
     a, b = pair.a.claim, pair.b.claim
     if pair.similarity < TIME_THRESHOLD:
         return None
-    days_a = {
-        day: time
-        for time in a.times
-        if (day := weekday_of(time, published.get(a.article))) and not _ongoing(a.statement, time.text)
-    }
-    days_b = {
-        day: time
-        for time in b.times
-        if (day := weekday_of(time, published.get(b.article))) and not _ongoing(b.statement, time.text)
-    }
+    when_a, when_b = _when(a, published.get(a.article)), _when(b, published.get(b.article))
     clashes = [
-        (day_a, day_b)
-        for day_a, time_a in days_a.items()
-        for day_b, time_b in days_b.items()
-        if day_a not in days_b
-        and day_b not in days_a
-        and _same_thing(a, time_a.text, b, time_b.text, gazetteer)
+        (x, y)
+        for x in when_a
+        for y in when_b
+        if all(_differ(x, other) for other in when_b)
+        and all(_differ(y, other) for other in when_a)
+        and _same_thing(a, x[0].text, b, y[0].text, gazetteer)
     ]
     if not clashes:
         return None
-    day_a, day_b = clashes[0]
+    (time_a, day_a, iso_a), (time_b, day_b, iso_b) = clashes[0]
     return _Finding(
         "time_finding",
         "time",
         "medium",
         round(min(0.85, 0.2 + pair.similarity), 2),
-        f"Same event (similarity {pair.similarity:.2f}) placed on different days: “{days_a[day_a].text}” "
-        f"({day_a}, {a.article}) vs “{days_b[day_b].text}” ({day_b}, {b.article}).",
+        f"Same event (similarity {pair.similarity:.2f}) placed on different days: “{time_a.text}” "
+        f"({iso_a or day_a}, {a.article}) vs “{time_b.text}” ({iso_b or day_b}, {b.article}).",
         [[a], [b]],
-        {a.id: days_a[day_a].text, b.id: days_b[day_b].text},
+        {a.id: time_a.text, b.id: time_b.text},
     )

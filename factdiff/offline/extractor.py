@@ -19,7 +19,7 @@ from factdiff.normalize import PARTICLE_NAME, is_name_word
 from factdiff.offline import lexicon
 from factdiff.quantities import find_quantities
 from factdiff.text import Token, tokenize
-from factdiff.timeref import find_times
+from factdiff.timeref import dateline_end, find_times
 
 MIN_CLAIM_WORDS = 4
 """Fewer words than this ('Send Push', 'Read more.') carry no checkable statement."""
@@ -245,7 +245,11 @@ class OfflineExtractor:
             predicate=self._lemma(tokens[verb_index].lower) if verb_index is not None else None,
             entities=entities,
             quantities=[quantity for quantity, _, _ in find_quantities(sentence)],
-            times=[time for time, _, _ in find_times(sentence, article.published)],
+            times=[
+                time
+                for time, at, _ in find_times(sentence, article.published)
+                if at >= dateline_end(sentence)
+            ],
             places=[entity.text for entity in entities if entity.kind == "place"],
             speaker=speaker,
             quote=quote,
