@@ -172,6 +172,18 @@ def spelling_key(word: str) -> str:
     return letters[0] + re.sub(r"(.)\1+", r"\1", rest)
 
 
+_SAINT = re.compile(r"\b(?:st|ste|saint|sankt|san|santa)\b\.?\s*", re.IGNORECASE)
+
+
+def local_place_key(name: str) -> str:
+    """A place the gazetteer does not know, spelled any way: "St Oswin's" / "Saint Oswin's" (saint
+    abbreviations), "Kells Bridge" / "Kellsbridge" (words run together), "Zelenhrad" / "Zelenograd"
+    (the one Cyrillic letter written h or g: inner g is dropped as h already is)."""
+    words = re.findall(r"[^\W\d_]+", _SAINT.sub("saint ", strip_possessive(fold(name))))
+    key = spelling_key("".join(words))
+    return "place:" + key[:1] + key[1:].replace("g", "")
+
+
 def name_key(name: str) -> tuple[str, ...]:
     return tuple(spelling_key(token) for token in person_name(name).split() if spelling_key(token))
 

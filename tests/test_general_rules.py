@@ -507,6 +507,7 @@ def test_a_strike_called_in_one_article_and_shelved_in_another_is_a_status_contr
         pytest.param("St Oswin's Hospital", "Saint Oswin's Hospital", "place", id="saint abbreviated"),
         pytest.param("Sankt Albin", "St. Albin", "place", id="sankt"),
         pytest.param("Kellsbridge", "Kells Bridge", "place", id="run together"),
+        pytest.param("Verkhnohrad", "Verkhnograd", "place", id="h or g for one Cyrillic letter"),
     ],
 )
 def test_spellings_of_one_name_are_one_variant(first: str, second: str, kind: str):
@@ -516,6 +517,24 @@ def test_spellings_of_one_name_are_one_variant(first: str, second: str, kind: st
     ]
     variants = name_variants(claims, Gazetteer())
     assert any({f.form for f in v.forms} >= {first, second} for v in variants), variants
+
+
+@pytest.mark.parametrize(
+    ("other", "clash"),
+    [
+        pytest.param("Verkhnograd", False, id="the same town with g for h"),
+        pytest.param("Verkhnobrad", True, id="another consonant"),
+    ],
+)
+def test_a_town_spelled_with_h_or_g_is_one_place_for_the_place_check(other: str, clash: bool):
+    articles, claims = corpus(
+        {
+            "a": [("Both injured women were taken to the regional hospital in Verkhnohrad on Tuesday.", {})],
+            "b": [(f"Both injured women were taken to the regional hospital in {other} on Tuesday.", {})],
+        }
+    )
+    found = diff(articles, claims, RecordingJudge()).contradictions
+    assert [c.kind for c in found] == (["place"] if clash else [])
 
 
 def test_two_saints_are_two_places():

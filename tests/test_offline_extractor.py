@@ -154,9 +154,7 @@ def test_speaker_names_with_particles_or_in_apposition_to_a_role(sentence, speak
     ("opening", "times"),
     [
         pytest.param("HALVIK, March 11 (Ridgeway) - Orlund Motors", ["on Wednesday"], id="wire dateline"),
-        pytest.param(
-            "By March 11 Orlund Motors", ["March 11", "on Wednesday"], id="a date in the sentence"
-        ),
+        pytest.param("By March 11 Orlund Motors", ["March 11", "on Wednesday"], id="a date in the sentence"),
     ],
 )
 def test_a_wire_datelines_date_is_the_filing_date_not_a_time_of_the_claim(opening: str, times: list[str]):

@@ -21,7 +21,7 @@ from factdiff.align import CandidatePair, content_stems, stem
 from factdiff.diff._context import _same_thing
 from factdiff.diff._findings import _Finding
 from factdiff.models import Claim
-from factdiff.normalize import Gazetteer, Place, distinct, fold, spelling_key
+from factdiff.normalize import Gazetteer, Place, distinct, fold, local_place_key, spelling_key
 
 _LOCATIVE = r"\b(?:in|within|inside|near|at|into|across|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}"
 _CONTAINER_WORDS = r"(?i:region|oblast|province|state|county|district|territory|krai|governorate|prefecture)"
@@ -96,6 +96,8 @@ def _local_place_finding(
                 continue  # known places are compared by country in `_place_finding`
             if {spelling_key(w) for w in name_a.split()} & {spelling_key(w) for w in name_b.split()}:
                 continue
+            if local_place_key(name_a) == local_place_key(name_b):
+                continue  # one place spelled two ways
             if not _singular_stems(match_a.group(1)) & _singular_stems(match_b.group(1)):
                 continue  # plural things ("commuters in X", "commuters in Y") can be in two places
             return _Finding(

@@ -32,6 +32,7 @@ from factdiff.normalize import (
     TITLE_WORDS,
     Gazetteer,
     fold,
+    local_place_key,
     person_name,
     place_core,
     quantities_compatible,
@@ -270,13 +271,10 @@ def _mentions(claim: Claim) -> list[tuple[str, str]]:
     return mentions
 
 
-_SAINT = re.compile(r"\b(?:st|ste|saint|sankt|san|santa)\b\.?\s*", re.IGNORECASE)
-
-
 def _entity_key(name: str, kind: str, gazetteer: Gazetteer) -> str | None:
     if kind == "place":
         place = gazetteer.lookup(name)
-        return f"{place.country}:{fold(place.name)}" if place else _local_place_key(name)
+        return f"{place.country}:{fold(place.name)}" if place else local_place_key(name)
     words = name.split()
     return spelling_key(words[-1]) if words and len(spelling_key(words[-1])) >= 3 else None
 
@@ -288,10 +286,3 @@ def _contains_words(longer: str, shorter: str) -> bool:
         and fold(shorter) in fold(longer).split()
         or (fold(longer).endswith(" " + fold(shorter)))
     )
-
-
-def _local_place_key(name: str) -> str:
-    """A place the gazetteer does not know, spelled any way: "St Oswin's" / "Saint Oswin's", "Kells Bridge" /
-    "Kellsbridge" share one key (saint abbreviations read as one word, the words run together)."""
-    words = re.findall(r"[^\W\d_]+", _SAINT.sub("saint ", strip_possessive(fold(name))))
-    return "place:" + spelling_key("".join(words))
