@@ -617,3 +617,33 @@ def test_two_full_dates_are_compared_as_dates_not_as_weekdays(other: tuple[str, 
     articles, claims = corpus({"a": [_dated("4 February", "2026-02-04")], "b": [other]})
     found = diff(articles, claims, RecordingJudge()).contradictions
     assert [c.kind for c in found] == (["time"] if clash else [])
+
+
+# --- part of a count ------------------------------------------------------------------------------------
+
+RISEN = (
+    "The number of patients with confirmed salmonella at the hospital has risen to 38, officials said on Tuesday.",
+    {"quantities": [Quantity(text="38", value=38)]},
+)
+
+
+@pytest.mark.parametrize(
+    ("died", "clash"),
+    [
+        pytest.param("three of them have died", False, id="part of the 27"),
+        pytest.param("three have died", True, id="a count of its own"),
+    ],
+)
+def test_part_of_another_count_is_not_compared_with_a_whole_count(died: str, clash: bool):
+    other = (
+        f"Twenty-seven patients with confirmed salmonella at the hospital have fallen ill and {died}, officials said.",
+        {
+            "quantities": [
+                Quantity(text="Twenty-seven patients", value=27, unit="patients"),
+                Quantity(text="three", value=3),
+            ]
+        },
+    )
+    articles, claims = corpus({"a": [RISEN], "b": [other]})
+    found = diff(articles, claims, RecordingJudge()).contradictions
+    assert [c.kind for c in found] == (["number"] if clash else [])

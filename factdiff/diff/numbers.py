@@ -5,8 +5,9 @@ quantity only with the quantity of the other claim, in a comparable unit, that
 counts the same thing (most shared context words, no clash of nationalities).
 No alarm is raised when the two are compatible (qualifiers such as "at least",
 "more than" and ranges are taken into account), when the other value matches
-another count of the first claim, or when the second claim names the first
-value bare elsewhere ("six soldiers, capturing two of them"). A number after a
+another count of the first claim, when the second claim names the first
+value bare elsewhere ("six soldiers, capturing two of them"), or when only one
+of the two is part of another count ("27 patients, three of them died"). A number after a
 place noun ("Pier 7" / "Pier 9") is reported as two different places.
 """
 
@@ -35,7 +36,7 @@ def _number_finding(
         return None
     for qa in a.quantities:
         qb = _counterpart(a, qa, b, gazetteer)
-        if qb is None or quantities_compatible(qa, qb):
+        if qb is None or quantities_compatible(qa, qb) or _partitive(a, qa) != _partitive(b, qb):
             continue
         if any(
             quantities_compatible(qb, other)
@@ -62,6 +63,14 @@ def _number_finding(
             {a.id: qa.text, b.id: qb.text},
         )
     return None
+
+
+_PARTITIVE = r"\s+of\s+(?:them|those|these|whom|which)\b"
+
+
+def _partitive(claim: Claim, quantity: Quantity) -> bool:
+    """ "Three of them" counts part of another count of the claim: it is compared only with another part."""
+    return bool(re.search(re.escape(quantity.text) + _PARTITIVE, claim.statement, re.IGNORECASE))
 
 
 def _place_noun(text: str, value: str) -> str | None:
