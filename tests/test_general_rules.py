@@ -14,7 +14,8 @@ import re
 import pytest
 
 from factdiff.align import align, content_stems, plain, stem
-from factdiff.diff import STATE_THRESHOLD, diff, name_variants
+from factdiff.diff import SLOT_THRESHOLD, STATE_THRESHOLD, diff, name_variants
+from factdiff.diff.numbers import EVENT_COUNT_THRESHOLD
 from factdiff.models import Article, Contradiction, Entity, Quantity, TimeRef
 from factdiff.normalize import Gazetteer
 from factdiff.offline.extractor import OfflineExtractor
@@ -645,5 +646,39 @@ def test_part_of_another_count_is_not_compared_with_a_whole_count(died: str, cla
         },
     )
     articles, claims = corpus({"a": [RISEN], "b": [other]})
+    found = diff(articles, claims, RecordingJudge()).contradictions
+    assert [c.kind for c in found] == (["number"] if clash else [])
+
+
+# --- counts of one event in sentences that share little else ----------------------------------------------
+
+ELEVEN_DIED = (
+    "Eleven people have died in the floods that swept through the town of Kesselbrunn.",
+    {"quantities": [Quantity(text="Eleven people", value=11, unit="people")]},
+)
+
+
+@pytest.mark.parametrize(
+    ("nine", "clash"),
+    [
+        pytest.param(
+            "Nine people died after the River Kessel burst its banks late on Saturday.", True, id="died"
+        ),
+        pytest.param(
+            "Nine people were trapped in cellars overnight after the River Kessel burst its banks, and one died.",
+            False,
+            id="the death is not what the nine counts",
+        ),
+    ],
+)
+def test_counts_of_one_event_are_compared_below_the_usual_similarity(nine: str, clash: bool):
+    articles, claims = corpus(
+        {
+            "a": [(nine, {"quantities": [Quantity(text="Nine people", value=9, unit="people")]})],
+            "b": [ELEVEN_DIED],
+        }
+    )
+    [pair] = align(claims).pairs
+    assert EVENT_COUNT_THRESHOLD <= pair.similarity < SLOT_THRESHOLD
     found = diff(articles, claims, RecordingJudge()).contradictions
     assert [c.kind for c in found] == (["number"] if clash else [])

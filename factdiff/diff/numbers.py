@@ -1,6 +1,8 @@
 """Numbers that disagree about the same thing ("12 dead" in one article, "15 dead" in another).
 
-Claims are compared only when at least `SLOT_THRESHOLD` similar, and each
+Claims are compared only when at least `SLOT_THRESHOLD` similar (or
+`EVENT_COUNT_THRESHOLD`, when both count one unit next to the same casualty,
+arrest or rescue word: "nine people died" / "eleven people have died"), and each
 quantity only with the quantity of the other claim, in a comparable unit, that
 counts the same thing (most shared context words, no clash of nationalities).
 No alarm is raised when the two are compatible (qualifiers such as "at least",
@@ -17,7 +19,7 @@ import re
 from datetime import date
 
 from factdiff.align import CandidatePair
-from factdiff.diff._context import _counterpart
+from factdiff.diff._context import _context, _counterpart
 from factdiff.diff._findings import _Finding
 from factdiff.models import Claim, Quantity
 from factdiff.normalize import Gazetteer, fold, quantities_compatible, units_comparable
@@ -28,15 +30,23 @@ SLOT_THRESHOLD = 0.3
 around the two values share content words (the same thing counted or located)."""
 
 
+EVENT_COUNT_THRESHOLD = 0.22
+"""Claims less similar than `SLOT_THRESHOLD`, but at least this, are compared when they count one event."""
+EVENT_COUNTS = frozenset({"kill", "injure", "capture", "evacuate", "rescue"})
+"""Word-family heads (see `align.stem`) of the events news counts and outlets dispute."""
+
+
 def _number_finding(
     pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
 ) -> _Finding | None:
     a, b = pair.a.claim, pair.b.claim
-    if pair.similarity < SLOT_THRESHOLD:
+    if pair.similarity < EVENT_COUNT_THRESHOLD:
         return None
     for qa in a.quantities:
         qb = _counterpart(a, qa, b, gazetteer)
         if qb is None or quantities_compatible(qa, qb) or _partitive(a, qa) != _partitive(b, qb):
+            continue
+        if pair.similarity < SLOT_THRESHOLD and not _counts_one_event(a, qa, b, qb):
             continue
         if any(
             quantities_compatible(qb, other)
@@ -63,6 +73,13 @@ def _number_finding(
             {a.id: qa.text, b.id: qb.text},
         )
     return None
+
+
+def _counts_one_event(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+    """Both count people or things of one unit next to the same casualty or arrest word ("nine people died" /
+    "eleven people have died"): the count is the fact, whatever else the sentences say."""
+    shared = _context(a.statement, qa.text) & _context(b.statement, qb.text)
+    return bool(qa.unit and qb.unit and shared & EVENT_COUNTS)
 
 
 _PARTITIVE = r"\s+of\s+(?:them|those|these|whom|which)\b"
