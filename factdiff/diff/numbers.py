@@ -9,8 +9,9 @@ No alarm is raised when the two are compatible (qualifiers such as "at least",
 "more than" and ranges are taken into account), when the other value matches
 another count of the first claim, when the second claim names the first
 value bare elsewhere ("six soldiers, capturing two of them"), or when only one
-of the two is part of another count ("27 patients, three of them died"). A number after a
-place noun ("Pier 7" / "Pier 9") is reported as two different places.
+of the two is part of another count ("27 patients, three of them died"). A
+number after a place noun ("Pier 7" / "Pier 9") is reported as two different
+places.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Days that disagree about one event ("on Monday" in one article, "on Tuesday" in another).
 
 Times are resolved to weekdays, relative ones ("yesterday") against each
-article's publication date; two full dates are compared as dates. They are compared only between claims at least
-`TIME_THRESHOLD` similar whose two days stand among the same context words.
+article's publication date; two full dates are compared as dates. They are
+compared only between claims at least `TIME_THRESHOLD` similar whose two days
+stand among the same context words.
 A claim saying the matter is still going on ("still burning on Thursday")
 dates the aftermath, not the event, so it is never compared.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from factdiff.align import CandidatePair
 from factdiff.diff._context import _same_thing
@@ -30,24 +32,31 @@ def _ongoing(text: str, time: str) -> bool:
     return bool(_ONGOING.search(clause))
 
 
-def _when(claim: Claim, published: date | None) -> list[tuple[TimeRef, str, str | None]]:
-    """Each time of the claim that dates the event: (time, weekday, ISO date when known)."""
+class _Day(NamedTuple):
+    time: TimeRef
+    weekday: str
+    iso: str | None
+    """The full date, when the time names one."""
+
+
+def _when(claim: Claim, published: date | None) -> list[_Day]:
+    """Each time of the claim that dates the event."""
     found = []
     for time in claim.times:
-        day = weekday_of(time, published)
-        if day and not _ongoing(claim.statement, time.text):
+        weekday = weekday_of(time, published)
+        if weekday and not _ongoing(claim.statement, time.text):
             iso = (
                 time.value[:10] if time.value and re.fullmatch(r"\d{4}-\d\d-\d\d", time.value[:10]) else None
             )
-            found.append((time, day, iso))
+            found.append(_Day(time, weekday, iso))
     return found
 
 
-def _differ(one: tuple[TimeRef, str, str | None], other: tuple[TimeRef, str, str | None]) -> bool:
+def _differ(one: _Day, other: _Day) -> bool:
     """Two full dates differ by date ("4 February" / "11 March" fall on one weekday); otherwise by weekday."""
-    if one[2] and other[2]:
-        return one[2] != other[2]
-    return one[1] != other[1]
+    if one.iso and other.iso:
+        return one.iso != other.iso
+    return one.weekday != other.weekday
 
 
 def _time_finding(
@@ -63,18 +72,19 @@ def _time_finding(
         for y in when_b
         if all(_differ(x, other) for other in when_b)
         and all(_differ(y, other) for other in when_a)
-        and _same_thing(a, x[0].text, b, y[0].text, gazetteer)
+        and _same_thing(a, x.time.text, b, y.time.text, gazetteer)
     ]
     if not clashes:
         return None
-    (time_a, day_a, iso_a), (time_b, day_b, iso_b) = clashes[0]
+    day_a, day_b = clashes[0]
     return _Finding(
         "time_finding",
         "time",
         "medium",
         round(min(0.85, 0.2 + pair.similarity), 2),
-        f"Same event (similarity {pair.similarity:.2f}) placed on different days: “{time_a.text}” "
-        f"({iso_a or day_a}, {a.article}) vs “{time_b.text}” ({iso_b or day_b}, {b.article}).",
+        f"Same event (similarity {pair.similarity:.2f}) placed on different days: “{day_a.time.text}” "
+        f"({day_a.iso or day_a.weekday}, {a.article}) vs “{day_b.time.text}” ({day_b.iso or day_b.weekday}, "
+        f"{b.article}).",
         [[a], [b]],
-        {a.id: time_a.text, b.id: time_b.text},
+        {a.id: day_a.time.text, b.id: day_b.time.text},
     )
