@@ -163,3 +163,19 @@ def test_a_wire_datelines_date_is_the_filing_date_not_a_time_of_the_claim(openin
     [extraction] = OfflineExtractor().extract([article])
     [claim] = extraction.claims
     assert [time.text for time in claim.times] == times
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        pytest.param("Lesk Bridge", "place", id="a bridge"),
+        pytest.param("Halloran Street", "place", id="a street"),
+        pytest.param("Marta Lesk", "person", id="a person"),
+    ],
+)
+def test_a_name_ending_in_a_structure_noun_is_a_place_not_a_person(name: str, kind: str):
+    text = f"A crowd had gathered near {name} before noon on Tuesday.\n"
+    article = Article(id="names", path="names.txt", text=text, published=date(2026, 3, 11))
+    [extraction] = OfflineExtractor().extract([article])
+    [claim] = extraction.claims
+    assert [(entity.text, entity.kind) for entity in claim.entities] == [(name, kind)]

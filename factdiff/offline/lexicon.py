@@ -334,6 +334,7 @@ PLACE_SUFFIXES: frozenset[str] = _words(
     """
     region oblast province state county district city town village republic territory peninsula island
     islands border sea river valley prefecture governorate municipality
+    bridge viaduct tunnel street road avenue square station airport
     """
 )
 """Nouns after a capitalised word that make it a place name ('the Donetsk-style X region')."""
