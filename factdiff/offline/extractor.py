@@ -236,6 +236,7 @@ class OfflineExtractor:
             memory.last_speaker = speaker
         verb_index = self._main_verb(tokens)
         polarity, modality = _stance(sentence)
+        dateline = dateline_end(sentence)
         return Claim(
             id=claim_id,
             article=article.id,
@@ -245,11 +246,7 @@ class OfflineExtractor:
             predicate=self._lemma(tokens[verb_index].lower) if verb_index is not None else None,
             entities=entities,
             quantities=[quantity for quantity, _, _ in find_quantities(sentence)],
-            times=[
-                time
-                for time, at, _ in find_times(sentence, article.published)
-                if at >= dateline_end(sentence)
-            ],
+            times=[time for time, at, _ in find_times(sentence, article.published) if at >= dateline],
             places=[entity.text for entity in entities if entity.kind == "place"],
             speaker=speaker,
             quote=quote,

@@ -2,10 +2,10 @@
 
 The offline judge relates no claims beyond the alignment's word matching
 (`relate` returns nothing): pairing "eight cars, a van and a bus" with "14
-vehicles" takes a reader. The diff engine sends two sorts of group: contradictions its typed checks
-(number, time, place, quote, status, modality) proposed, and related claims
-(similar wording, shared entities) no check settled. The offline judge applies
-these rules, in order, to each group:
+vehicles" takes a reader. The diff engine sends two sorts of group:
+contradictions its typed checks (number, time, place, quote, status,
+modality) proposed, and related claims (similar wording, shared entities) no
+check settled. The offline judge applies these rules, in order, to each group:
 
 0. A proposed contradiction is confirmed, with the proposed kind: the typed
    checks are the offline backend's own reading, so there is nothing to
