@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from factdiff.models import Claim, Fact
-from factdiff.normalize import Gazetteer, distinct, fold, person_name, spelling_key, unit_stem
+from factdiff.normalize import (
+    Gazetteer,
+    distinct,
+    fold,
+    person_name,
+    shared_gazetteer,
+    spelling_key,
+    unit_stem,
+)
 from factdiff.offline.lexicon import ONES
 
 FACT_THRESHOLD = 0.5
@@ -454,7 +462,7 @@ def align(
     candidate_threshold: float = CANDIDATE_THRESHOLD,
 ) -> Alignment:
     """Facts (connected claims across articles, single-claim facts included) and scored candidate pairs."""
-    keys = EntityKeys(claims, gazetteer or Gazetteer())
+    keys = EntityKeys(claims, gazetteer or shared_gazetteer())
     views = [view(claim, keys) for claim in claims]
     idf = _idf(views)
     seen: set[tuple[int, int]] = set()

