@@ -57,6 +57,8 @@ from factdiff.diff.status import (
 )
 from factdiff.diff.summary import NOVEL_WORDS, UNIQUE_OVERLAP, _consensus, _unique_details, name_variants
 from factdiff.diff.times import TIME_THRESHOLD, _time_finding
+from factdiff.diff.verdicts import _readable, _verdict_conflicts
+from factdiff.lang.annotate import annotate
 from factdiff.models import Article, Claim, DiffResult
 from factdiff.normalize import Gazetteer, shared_gazetteer
 from factdiff.origins import origin_of, shared_origins
@@ -116,7 +118,10 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     findings.extend(_unverified_conflicts(claims, gazetteer))
     findings.extend(_person_state_conflicts(claims, alignment))
     findings.extend(_nobody_conflicts(claims))
-    contradictions = _number(_merge(_judged(findings, _for_review(undecided, related), judge)), alignment)
+    annotations = annotate(articles, claims)
+    findings.extend(_verdict_conflicts(claims, alignment, annotations, origin))
+    judged = _judged(findings, _for_review(undecided, related), judge)
+    contradictions = _number(_merge(_readable(judged, annotations)), alignment)
     return DiffResult(
         facts=alignment.facts,
         contradictions=contradictions,

@@ -87,13 +87,16 @@ def _singular_stems(text: str) -> set[str]:
 def _local_place_finding(
     pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
 ) -> _Finding | None:
-    """One thing ("the plant", "driven") put at two differently named places the gazetteer does not know."""
+    """One thing ("the plant", "driven") put at two differently named places the gazetteer does not know.
+
+    A place it does not know is never set against one it knows: "an island in Lake X" and "an island in
+    Sweden" may be one place."""
     a, b = pair.a.claim, pair.b.claim
     for match_a in _NAMED_LOCATION.finditer(a.statement):
         for match_b in _NAMED_LOCATION.finditer(b.statement):
             name_a, name_b = match_a.group(2), match_b.group(2)
-            if gazetteer.lookup(name_a) and gazetteer.lookup(name_b):
-                continue  # known places are compared by country in `_place_finding`
+            if gazetteer.lookup(name_a) or gazetteer.lookup(name_b):
+                continue  # known places are compared by country; an unknown one may lie inside a known one
             if {spelling_key(w) for w in name_a.split()} & {spelling_key(w) for w in name_b.split()}:
                 continue
             if local_place_key(name_a) == local_place_key(name_b):

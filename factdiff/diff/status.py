@@ -25,6 +25,7 @@ from datetime import date
 from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, content_stems, plain, stem
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
+from factdiff.lang.annotate import read_cues, tokens
 from factdiff.models import Claim, Severity
 from factdiff.normalize import (
     Gazetteer,
@@ -60,9 +61,13 @@ def _state_findings(pair: CandidatePair) -> list[_Finding]:
 
 
 def _only_state(claim: Claim, state: str, opposite: str) -> str | None:
-    """The words saying the claim is in `state`, when it does not also say the opposite."""
+    """The words saying the claim is in `state`, when it neither says the opposite nor negates them
+    ("not dead" is not the state "dead")."""
     found = re.search(state, claim.statement, re.IGNORECASE)
-    return found.group() if found and not re.search(opposite, claim.statement, re.IGNORECASE) else None
+    if found is None or re.search(opposite, claim.statement, re.IGNORECASE):
+        return None
+    negated = read_cues(claim.statement).negated_words
+    return None if set(tokens(found.group())) & negated else found.group()
 
 
 _NEGATED = re.compile(r"\b(?:not|never|n't)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)

@@ -130,8 +130,14 @@ def _direct_quote(sentence: str) -> str | None:
         opening = re.search(r"(?:^|(?<=[\s,:]))[\"“”](?=\S)", sentence)
         if opening is not None:
             quotes.append(sentence[opening.end() :].rstrip('"”’ ').strip())
-    quotes = [quote for quote in quotes if re.search(r"[^\W\d_]", quote)]
+    quotes = [quote for quote in quotes if re.search(r"[^\W\d_]", quote) and not _is_name(quote)]
     return max(quotes, key=len) if quotes else None
+
+
+def _is_name(quoted: str) -> bool:
+    """A nickname or a title in quotation marks ("Big Bank Hank", 'Jihadi John'), not words someone said."""
+    words = quoted.split()
+    return len(words) <= 4 and all(word[:1].isupper() or word in {"of", "the", "and"} for word in words)
 
 
 def _verb_forms(lemma: str) -> set[str]:

@@ -1,0 +1,178 @@
+"""How a sentence stands toward what it reports, read once per claim for every backend.
+
+The diff checks ask the same questions of every claim: is it a question, does it
+pass on someone else's claim, does it deny or call something false, which words
+does a negation govern? The answers come from the claim's own wording, so claims
+from the offline rules and from a model get the same reading, and the checks
+never re-run these patterns pair by pair. The cue words are data
+(`factdiff/lang/data/verdicts.toml`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from factdiff.models import Article, Claim
+
+Stance = Literal["affirms", "disputes", "asks"]
+
+_TOKEN = re.compile(r"[^\W\d_]+(?=n't\b)|n't\b|[^\W_]+(?:['-][^\W_]+)*|[^\w\s]")
+_CLAUSE_END = frozenset(
+    {",", ";", ":", ".", "!", "?", "but", "and", "although", "though", "while", "because"}
+)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return tomllib.loads(files("factdiff.lang").joinpath("data/verdicts.toml").read_text(encoding="utf-8"))
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_data()[name])
+
+
+class Cues(BaseModel):
+    """What a sentence's wording says about its stance; see `stance` for how they combine."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: bool
+    hedged: bool
+    negated: bool
+    denial: bool
+    verdict: bool
+    negated_words: frozenset[str]
+    """Lower-case words inside a negation's scope ("not dead" -> {"dead"})."""
+
+    @property
+    def stance(self) -> Stance:
+        """`asks` for a question; `disputes` for a denial, a verdict of falsehood or a negated statement."""
+        if self.question:
+            return "asks"
+        if self.denial or self.verdict or self.negated:
+            return "disputes"
+        return "affirms"
+
+
+class Annotation(BaseModel):
+    """A claim's cues and where it stands in its article."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim: str
+    cues: Cues
+    headline: bool
+    """The claim comes from the article's headline: the outlet's framing, not a stated fact of its body."""
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and punctuation, with "n't" split off its verb ("didn't" -> did, n't)."""
+    return [token.lower() for token in _TOKEN.findall(text.replace("\u2019", "'"))]
+
+
+def _negation_scope(words: Sequence[str]) -> set[int]:
+    """Indexes of the words each negator governs: up to the window's end or the clause's end."""
+    negators, window = _words("negators"), int(_data()["negation_window"])
+    scope: set[int] = set()
+    for i, word in enumerate(words):
+        if word not in negators:
+            continue
+        for j in range(i + 1, min(len(words), i + 1 + window)):
+            if words[j] in _CLAUSE_END:
+                break
+            scope.add(j)
+    return scope
+
+
+def _phrase_at(words: Sequence[str], phrases: frozenset[tuple[str, ...]]) -> list[int]:
+    """Start indexes of the phrases (as word tuples) in `words`."""
+    return [i for i in range(len(words)) for p in phrases if tuple(words[i : i + len(p)]) == p]
+
+
+def _denies_a_report(words: Sequence[str], i: int) -> bool:
+    """A denial of what is reported ("denied the report", "denied that ...", "a claim the firm rejected"),
+    not a refusal of an offer or a charge of conduct ("rejected the pay offer", "denied wrongdoing")."""
+    near = [w.removesuffix("s") for w in words[max(0, i - 3) : i + 4]]
+    return "that" in words[i + 1 : i + 2] or bool(_words("report_nouns") & set(near))
+
+
+def _judging_adjective(words: Sequence[str], i: int) -> bool:
+    """A verdict adjective that judges a story: not one describing the noun after it ("fake passports")."""
+    if words[i] not in _words("verdict_adjectives"):
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    judged = _words("report_nouns") | _words("verdict_words") | _words("verdict_adjectives")
+    return not after.isalpha() or after in _CLAUSE_END or after in judged or after.removesuffix("s") in judged
+
+
+@cache
+def read_cues(text: str) -> Cues:
+    """The cues of one sentence. A verdict or denial under a negation ("not a hoax", "did not deny")
+    affirms, and so does the negation that cancels it."""
+    words = tokens(text)
+    scope = _negation_scope(words)
+    phrases = frozenset(tuple(tokens(p)) for p in _data()["verdict_phrases"])
+    verdicts = [
+        i for i, w in enumerate(words) if w in _words("verdict_words") or _judging_adjective(words, i)
+    ]
+    verdicts += _phrase_at(words, phrases)
+    denials = [
+        i for i, w in enumerate(words) if _lemma(w) in _words("denial_verbs") and _denies_a_report(words, i)
+    ]
+    cancelled = [i for i in verdicts + denials if i in scope]
+    last = next((w for w in reversed(words) if w not in {'"', "'", "\u201d", ")"}), "")
+    return Cues(
+        question=last == "?",
+        hedged=bool(set(words) & _words("hedges")),
+        negated=bool(scope) and not cancelled,
+        denial=any(i not in scope for i in denials),
+        verdict=any(i not in scope for i in verdicts),
+        negated_words=frozenset(words[i] for i in scope if words[i].isalpha()),
+    )
+
+
+def cue_words() -> frozenset[str]:
+    """Words that carry a stance rather than a topic: a claim about a hoax is not about hoaxes."""
+    lists = ("verdict_words", "verdict_adjectives", "denial_verbs", "report_nouns", "hedges")
+    return frozenset(word for name in lists for word in _data()[name]) | {
+        word for phrase in _data()["verdict_phrases"] for word in tokens(phrase)
+    }
+
+
+def report_nouns() -> frozenset[str]:
+    """Nouns that name a report rather than an event ("the story", "a video")."""
+    return _words("report_nouns")
+
+
+def _lemma(word: str) -> str:
+    from lemminflect import getLemma
+
+    lemmas = getLemma(word, upos="VERB")
+    return lemmas[0] if lemmas else word
+
+
+def _headline_end(article: Article) -> int:
+    """Where the article's headline ends in its text, or 0 when its text does not open with it."""
+    title = (article.title or "").strip()
+    if title and article.text.startswith(title.rstrip(".!?")):
+        line_end = article.text.find("\n")
+        return len(article.text) if line_end < 0 else line_end
+    return 0
+
+
+def annotate(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, Annotation]:
+    """Every claim's annotation, by claim id: computed once per run and shared by all checks."""
+    headline_end = {article.id: _headline_end(article) for article in articles}
+    annotations = {}
+    for claim in claims:
+        end = headline_end.get(claim.article, 0)
+        headline = bool(end) and all(span.end <= end for span in claim.evidence)
+        annotations[claim.id] = Annotation(claim=claim.id, cues=read_cues(claim.statement), headline=headline)
+    return annotations

@@ -1,0 +1,160 @@
+"""The language layer's reading of a sentence's stance, and the rules that use it, each beside a near-twin
+that must not fire. No case names an entity, place or phrase of any corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdiff.diff import diff
+from factdiff.lang.annotate import annotate, read_cues
+from factdiff.models import Entity
+from factdiff.offline import OfflineBackend
+from factdiff.offline.extractor import _direct_quote
+from factdiff.offline.judge import OfflineJudge
+from factdiff.pipeline import extract_claims
+from tests.test_diff import RecordingJudge, corpus
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        pytest.param("The mayor resigned on Monday.", "affirms", id="plain statement"),
+        pytest.param("The mayor did not resign on Monday.", "disputes", id="negation"),
+        pytest.param("Is the mayor about to resign?", "asks", id="question"),
+        pytest.param("The photo turned out to be a hoax.", "disputes", id="hoax verdict"),
+        pytest.param("The photo is not a hoax.", "affirms", id="negated verdict affirms"),
+        pytest.param("Her office denied the report.", "disputes", id="denial of a report"),
+        pytest.param("Her office did not deny the report.", "affirms", id="negated denial affirms"),
+        pytest.param("The union rejected the pay offer.", "affirms", id="refusing an offer is no denial"),
+        pytest.param("He was caught with fake passports.", "affirms", id="fake describing a thing"),
+        pytest.param("The passports were fake.", "disputes", id="fake as a verdict"),
+    ],
+)
+def test_a_sentence_is_read_as_affirming_disputing_or_asking(sentence: str, stance: str):
+    assert read_cues(sentence).stance == stance
+
+
+def test_negation_scope_holds_the_negated_words_only():
+    cues = read_cues("The singer is not dead, her agent said.")
+    assert "dead" in cues.negated_words
+    assert "agent" not in cues.negated_words  # the clause ends at the comma
+
+
+def test_a_claim_from_the_headline_line_is_marked_as_headline():
+    articles, claims = corpus({"a": [("Mayor quits over budget", {}), ("The mayor resigned on Monday.", {})]})
+    articles[0].text = articles[0].text.replace("budget ", "budget\n", 1)
+    articles[0].title = "Mayor quits over budget"
+    marks = annotate(articles, claims)
+    assert marks["a#c1"].headline and not marks["a#c2"].headline
+    articles[0].title = None
+    assert not annotate(articles, claims)["a#c1"].headline
+
+
+def _contradictions(texts: dict, titles: dict | None = None) -> list:
+    articles, claims = corpus(texts)
+    for item in articles:
+        item.title = (titles or {}).get(item.id)
+    return diff(articles, claims, RecordingJudge()).contradictions
+
+
+_NAMED = {"entities": [Entity(text="Arvel Dunst", kind="person")]}
+
+
+def test_a_story_called_a_hoax_is_a_status_contradiction_with_the_outlet_reporting_it():
+    found = _contradictions(
+        {
+            "a": [("Arvel Dunst was found dead in his flat in the old town on Sunday.", _NAMED)],
+            "b": [("Police said the story that Arvel Dunst was found dead in his flat was a hoax.", _NAMED)],
+        }
+    )
+    assert [c.kind for c in found] == ["status"]
+
+
+def test_the_same_story_reported_by_both_outlets_without_a_verdict_is_no_contradiction():
+    assert not _contradictions(
+        {
+            "a": [("Arvel Dunst was found dead in his flat in the old town on Sunday.", _NAMED)],
+            "b": [("Police said Arvel Dunst was found dead in his flat on Sunday.", _NAMED)],
+        }
+    )
+
+
+def test_two_outlets_that_both_call_the_story_false_do_not_contradict_each_other():
+    assert not _contradictions(
+        {
+            "a": [("Arvel Dunst is not dead and the report of his death in his flat is false.", _NAMED)],
+            "b": [("The story that Arvel Dunst was found dead in his flat was a hoax.", _NAMED)],
+        }
+    )
+
+
+def test_a_verdict_on_an_unrelated_thing_sets_nothing_against_the_story():
+    assert not _contradictions(
+        {
+            "a": [("Arvel Dunst was found dead in his flat in the old town on Sunday.", _NAMED)],
+            "b": [("A fake charity appeal has appeared on social media, the council warned.", {})],
+        }
+    )
+
+
+def test_a_question_is_never_a_side_of_a_contradiction():
+    def found(second: str) -> list:
+        articles, claims = corpus(
+            {"a": [("The harbour bridge reopened to traffic on Monday.", {})], "b": [(second, {})]}
+        )
+        return diff(articles, claims, OfflineJudge()).contradictions
+
+    assert found("The harbour bridge has not reopened to traffic on Monday.")
+    assert not found("Has the harbour bridge not reopened to traffic on Monday?")
+
+
+def test_opposite_stances_contradict_only_when_the_claims_are_one_statement():
+    judge = OfflineJudge()
+    articles, claims = corpus(
+        {
+            "a": [("The harbour bridge reopened to traffic on Monday.", {})],
+            "b": [("The harbour bridge has not reopened to traffic on Monday.", {})],
+            "c": [
+                (
+                    "Engineers did not expect delays after the harbour bridge reopened to traffic on Monday, "
+                    "when crowds gathered along the river to watch the first buses cross the span.",
+                    {},
+                )
+            ],
+        }
+    )
+    assert diff(articles[:2], claims[:2], judge).contradictions
+    assert not diff([articles[0], articles[2]], [claims[0], claims[2]], judge).contradictions
+
+
+def test_a_headline_alone_is_never_the_side_that_states_a_thing_as_fact():
+    body = ("Officials allegedly moved the archive to a warehouse outside the city last week.", {})
+    stated = "Officials moved the archive to a warehouse outside the city last week."
+    as_headline = _contradictions({"a": [(stated, {})], "b": [body]}, titles={"a": stated})
+    as_body = _contradictions({"a": [(stated, {})], "b": [body]})
+    assert [c.kind for c in as_body] == ["assertion_vs_allegation"]
+    assert not as_headline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        pytest.param('The rapper "Big Noise" died at 57.', None, id="a nickname is no quotation"),
+        pytest.param('He said "the noise was big" at the time.', "the noise was big", id="words said"),
+    ],
+)
+def test_a_name_in_quotation_marks_is_not_a_quotation(sentence: str, quote: str | None):
+    assert _direct_quote(sentence) == quote
+
+
+def test_an_unknown_place_is_not_set_against_a_country_it_may_lie_in():
+    def places(second: str) -> list:
+        articles, _ = corpus(
+            {"a": [("The tanker ran aground at Orvenmaa, the coastguard said.", {})], "b": [(second, {})]}
+        )
+        backend = OfflineBackend()
+        claims, _, _ = extract_claims(articles, backend)
+        return [c for c in diff(articles, claims, backend.judge).contradictions if c.kind == "place"]
+
+    assert places("The tanker ran aground at Tarnholm, the coastguard said.")
+    assert not places("The tanker ran aground at Sweden, the coastguard said.")
