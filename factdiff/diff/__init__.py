@@ -142,8 +142,8 @@ def _check_pair(
     a, b = pair.a.claim, pair.b.claim
     found = _state_findings(pair)
     if a.quote and b.quote:
-        return found + _quote_findings(pair, gazetteer, quoted)
-    if _same_speaker(a, b) is False:
+        found += _quote_findings(pair, gazetteer, quoted)  # a figure or day outside the quote still counts
+    elif _same_speaker(a, b) is False:
         return found + _reported_speech_finding(pair, gazetteer)
     checks = (_number_finding, _time_finding, _place_finding, _local_place_finding, _modality_finding)
     for check in checks:
