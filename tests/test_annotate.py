@@ -158,3 +158,55 @@ def test_an_unknown_place_is_not_set_against_a_country_it_may_lie_in():
 
     assert places("The tanker ran aground at Tarnholm, the coastguard said.")
     assert not places("The tanker ran aground at Sweden, the coastguard said.")
+
+
+def test_a_person_is_in_no_state_in_a_sentence_that_denies_or_hedges_it():
+    """The state rules only; the verdict rule may still set a denial against the other side (a known gap)."""
+    alive = ("Arvel Dunst is alive and well, his agent said on Sunday.", _NAMED)
+    assert _contradictions(
+        {"a": [alive], "b": [("Arvel Dunst died at his home in the old town on Sunday.", _NAMED)]}
+    )
+    for second in (
+        "Arvel Dunst was forced to deny that he had died at his home on Sunday.",
+        "A video purporting to show that Arvel Dunst died at his home spread on Sunday.",
+    ):
+        found = _contradictions({"a": [alive], "b": [(second, _NAMED)]})
+        assert not [c for c in found if "exclude each other" in c.explanation]
+
+
+def test_an_outlet_that_reports_a_rumour_and_calls_it_false_does_not_state_it_as_fact():
+    rumour = ("Arvel Dunst was found dead in his flat in the old town on Sunday.", _NAMED)
+    verdict = ("Police said the story that Arvel Dunst was found dead in his flat was a hoax.", _NAMED)
+    assert _contradictions({"a": [rumour], "b": [verdict]})
+    assert not _contradictions({"a": [rumour, verdict], "b": [verdict]})
+
+
+def test_a_claim_about_a_report_is_not_the_side_that_states_the_story():
+    verdict = ("Police said the story that Arvel Dunst was found dead in his flat was a hoax.", _NAMED)
+    report = (
+        "Several sites are reporting that Arvel Dunst was found dead in his flat in the old town.",
+        _NAMED,
+    )
+    stated = ("Arvel Dunst was found dead in his flat in the old town, neighbours said.", _NAMED)
+    assert _contradictions({"a": [stated], "b": [verdict]})
+    assert not _contradictions({"a": [report], "b": [verdict]})
+
+
+def test_a_hedged_claim_is_not_the_side_that_states_a_thing_as_fact():
+    alleged = ("The contractor allegedly moved the archive to a warehouse outside the city last week.", {})
+    stated = _contradictions(
+        {
+            "a": [("The contractor moved the archive to a warehouse outside the city last week.", {})],
+            "b": [alleged],
+        }
+    )
+    hedged = _contradictions(
+        {
+            "a": [
+                ("The contractor apparently moved the archive to a warehouse outside the city last week.", {})
+            ],
+            "b": [alleged],
+        }
+    )
+    assert [c.kind for c in stated] == ["assertion_vs_allegation"]
+    assert not hedged

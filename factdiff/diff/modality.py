@@ -14,6 +14,7 @@ from datetime import date
 
 from factdiff.align import CandidatePair
 from factdiff.diff._findings import _Finding
+from factdiff.lang.annotate import read_cues
 from factdiff.models import Claim
 from factdiff.normalize import Gazetteer, says_allegation, says_unverified
 
@@ -30,7 +31,7 @@ def _modality(claim: Claim) -> str:
         return "unverified"
     if claim.modality == "alleged" or says_allegation(text):
         return "alleged"
-    if claim.modality == "confirmed" and _BELIEF.search(text):
+    if claim.modality == "confirmed" and (_BELIEF.search(text) or read_cues(text).hedged):
         return "reported"
     return claim.modality
 

@@ -62,9 +62,9 @@ def _state_findings(pair: CandidatePair) -> list[_Finding]:
 
 def _only_state(claim: Claim, state: str, opposite: str) -> str | None:
     """The words saying the claim is in `state`, when it neither says the opposite nor negates them
-    ("not dead" is not the state "dead")."""
+    ("not dead" is not the state "dead"), and states it plainly (`_states_plainly`)."""
     found = re.search(state, claim.statement, re.IGNORECASE)
-    if found is None or re.search(opposite, claim.statement, re.IGNORECASE):
+    if found is None or re.search(opposite, claim.statement, re.IGNORECASE) or not _states_plainly(claim):
         return None
     negated = read_cues(claim.statement).negated_words
     return None if set(tokens(found.group())) & negated else found.group()
@@ -80,8 +80,17 @@ def _negated_participles(text: str) -> list[str]:
     ]
 
 
+def _states_plainly(claim: Claim) -> bool:
+    """Neither a question, nor hedged, nor a denial or verdict: "forced to deny that he is dead" and "a video
+    purporting to show that X was blurred" put nobody and nothing in a state."""
+    cues = read_cues(claim.statement)
+    return not (cues.question or cues.hedged or cues.denial or cues.verdict)
+
+
 def _negated_event(pair: CandidatePair) -> list[_Finding]:
     """ "was extinguished" in one article, "had not been declared extinguished" in another."""
+    if not (_states_plainly(pair.a.claim) and _states_plainly(pair.b.claim)):
+        return []
     for x, y in ((pair.a.claim, pair.b.claim), (pair.b.claim, pair.a.claim)):
         denied_in_y = {fold(word) for word in _negated_participles(y.statement)}
         for word in _negated_participles(x.statement):

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from factdiff.align import Alignment, stem
 from factdiff.diff._findings import _Finding
-from factdiff.lang.annotate import Annotation, cue_words, report_nouns, tokens
+from factdiff.lang.annotate import Annotation, cue_words, names_a_report
 from factdiff.models import Claim
 
 SHARED_WORDS = 3
@@ -27,8 +27,15 @@ SHARED_WORDS = 3
 def _states(claim: Claim, annotation: Annotation) -> bool:
     """The claim affirms the thing itself, not a report of it ("a story is circulating that ...", "the
     rumour was fuelled by ..."). Passing on a claim counts: "X claims Y" against "Y is a hoax" is contested."""
-    words = {word.removesuffix("s") for word in tokens(claim.statement)}
-    return annotation.cues.stance == "affirms" and not report_nouns() & words
+    return annotation.cues.stance == "affirms" and not names_a_report(claim.statement)
+
+
+def _one_topic(first: set[str], second: set[str]) -> set[str]:
+    """The words two claims share when they are about one thing (a name and two more words, or
+    `SHARED_WORDS` words), else nothing."""
+    shared = first & second
+    names = {token for token in shared if ":" in token}
+    return shared if len(shared - names) >= (SHARED_WORDS - 1 if names else SHARED_WORDS) else set()
 
 
 def _topic(alignment: Alignment, claim: Claim, cues: frozenset[str]) -> set[str]:
@@ -42,35 +49,33 @@ def _verdict_conflicts(
     origin: Mapping[str, str],
 ) -> list[_Finding]:
     cues = frozenset(stem(word) for word in cue_words())
+    topics = {claim.id: _topic(alignment, claim, cues) for claim in claims}
+    disputes = [
+        claim
+        for claim in claims
+        if (annotations[claim.id].cues.verdict or annotations[claim.id].cues.denial)
+        and not annotations[claim.id].cues.question
+    ]
     findings = []
-    for disputing in claims:
-        reading = annotations[disputing.id].cues
-        if not (reading.verdict or reading.denial) or reading.question:
-            continue
-        topic = _topic(alignment, disputing, cues)
+    for disputing in disputes:
+        topic = topics[disputing.id]
+        disputed_in = {d.article for d in disputes if _one_topic(topic, topics[d.id])}
         best: dict[str, tuple[int, Claim]] = {}
         for claim in claims:
-            if origin[claim.article] == origin[disputing.article]:
-                continue
+            if origin[claim.article] == origin[disputing.article] or claim.article in disputed_in:
+                continue  # an outlet that itself calls the story false does not state it as fact
             if not _states(claim, annotations[claim.id]):
                 continue
-            shared = topic & _topic(alignment, claim, cues)
-            names = {token for token in shared if ":" in token}
-            if len(shared - names) < (SHARED_WORDS - 1 if names else SHARED_WORDS):
+            shared = _one_topic(topic, topics[claim.id])
+            if not shared:
                 continue
-            score = len(shared) + len(names)
+            score = len(shared) + len({token for token in shared if ":" in token})
             if score > best.get(claim.article, (0, claim))[0]:
                 best[claim.article] = (score, claim)
         if not best:
             continue
         stated = [claim for _, claim in sorted(best.values(), key=lambda item: (-item[0], item[1].id))]
-        how = (
-            "calls it false"
-            if reading.verdict
-            else "reports a denial of it"
-            if reading.denial
-            else "says it is not so"
-        )
+        how = "calls it false" if annotations[disputing.id].cues.verdict else "reports a denial of it"
         findings.append(
             _Finding(
                 "verdicts",

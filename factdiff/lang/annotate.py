@@ -146,15 +146,18 @@ def cue_words() -> frozenset[str]:
     }
 
 
-def report_nouns() -> frozenset[str]:
-    """Nouns that name a report rather than an event ("the story", "a video")."""
-    return _words("report_nouns")
+def names_a_report(text: str) -> bool:
+    """The text speaks of a report rather than the event ("stories stating that ...", "sources are reporting")."""
+    nouns = _words("report_nouns")
+    return any(
+        word in nouns or _lemma(word, "NOUN") in nouns or _lemma(word) in nouns for word in tokens(text)
+    )
 
 
-def _lemma(word: str) -> str:
+def _lemma(word: str, upos: str = "VERB") -> str:
     from lemminflect import getLemma
 
-    lemmas = getLemma(word, upos="VERB")
+    lemmas = getLemma(word, upos=upos)
     return lemmas[0] if lemmas else word
 
 
