@@ -210,3 +210,14 @@ def test_a_hedged_claim_is_not_the_side_that_states_a_thing_as_fact():
     )
     assert [c.kind for c in stated] == ["assertion_vs_allegation"]
     assert not hedged
+
+
+def test_the_words_of_a_long_name_do_not_make_a_shared_topic():
+    firm = {"entities": [Entity(text="Dorne Freight Lines", kind="organisation")]}
+    denial = ("A Dorne Freight Lines spokeswoman denied that chemicals were stored at the depot.", firm)
+    assert _contradictions(
+        {"a": [("Chemicals were stored at the depot for weeks, the fire service said.", {})], "b": [denial]}
+    )
+    assert not _contradictions(
+        {"a": [("Dorne Freight Lines, a freight company, has leased the depot.", firm)], "b": [denial]}
+    )

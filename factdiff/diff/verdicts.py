@@ -13,7 +13,9 @@ against each other, and questions affirm nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from factdiff.align import Alignment, stem
 from factdiff.diff._findings import _Finding
@@ -30,16 +32,30 @@ def _states(claim: Claim, annotation: Annotation) -> bool:
     return annotation.cues.stance == "affirms" and not names_a_report(claim.statement)
 
 
-def _one_topic(first: set[str], second: set[str]) -> set[str]:
+def _one_topic(first: _Topic, second: _Topic) -> set[str]:
     """The words two claims share when they are about one thing (a name and two more words, or
-    `SHARED_WORDS` words), else nothing."""
-    shared = first & second
+    `SHARED_WORDS` words, written in lower case in one of them: the words of a long name count as the name),
+    else nothing."""
+    shared = first.words & second.words
     names = {token for token in shared if ":" in token}
-    return shared if len(shared - names) >= (SHARED_WORDS - 1 if names else SHARED_WORDS) else set()
+    common = shared & (first.lower | second.lower)
+    return shared if len(common) >= (SHARED_WORDS - 1 if names else SHARED_WORDS) else set()
 
 
-def _topic(alignment: Alignment, claim: Claim, cues: frozenset[str]) -> set[str]:
-    return {token for token in alignment.views[claim.id].tokens if token not in cues}
+@dataclass(frozen=True)
+class _Topic:
+    words: set[str]
+    lower: set[str]
+    """The stems of the words written in lower case."""
+
+
+def _topic(alignment: Alignment, claim: Claim, cues: frozenset[str]) -> _Topic:
+    words = {token for token in alignment.views[claim.id].tokens if token not in cues}
+    written = re.findall(r"\b[^\W\d_][\w'’-]*", claim.statement)
+    lower = [word for word in written if word[0].islower()]
+    if len(lower) < len(written) / 3:  # a headline in title case: capitals say nothing of names
+        lower = written
+    return _Topic(words, words & {stem(word) for word in lower})
 
 
 def _verdict_conflicts(
