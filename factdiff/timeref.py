@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from factdiff.lang.lexicon import MONTHS, WEEKDAYS
 from factdiff.models import TimeRef
-from factdiff.offline.lexicon import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)

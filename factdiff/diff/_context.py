@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from factdiff.align import content_stems, plain, stem
+from factdiff.lang.lexicon import DEMONYM_ENDINGS, alternation
 from factdiff.models import Claim, Quantity
 from factdiff.normalize import Gazetteer, units_comparable
 
@@ -65,7 +66,9 @@ def _nationalities(text: str, value: str, gazetteer: Gazetteer) -> set[str]:
         + text[at + len(value) :].split()[: 2 * CONTEXT_WORDS]
     )
     found = set()
-    for match in re.finditer(r"\b(?:North |South |New )?[A-Z][a-z]+(?:an|ese|ish|ian|i)\b", window):
+    for match in re.finditer(
+        rf"\b(?:North |South |New )?[A-Z][a-z]+{alternation(DEMONYM_ENDINGS)}\b", window
+    ):
         place = gazetteer.country_of_demonym(match.group())
         if place:
             found.add(place.country)

@@ -22,9 +22,9 @@ from datetime import date
 from factdiff.align import CandidatePair
 from factdiff.diff._context import _context, _counterpart
 from factdiff.diff._findings import _Finding
+from factdiff.lang.lexicon import ONES, PLACE_NOUNS
 from factdiff.models import Claim, Quantity
 from factdiff.normalize import Gazetteer, fold, quantities_compatible, units_comparable
-from factdiff.offline.lexicon import ONES, PLACE_NOUNS
 
 SLOT_THRESHOLD = 0.3
 """Numbers and places are compared only between claims at least this similar, and only when the words

@@ -1,6 +1,6 @@
 """States of one matter that exclude each other: ended or not, done or not, answered or not, verified or not.
 
-Pair checks compare opposite states from the lexicon ("talks continue" /
+Pair checks compare exclusive states from the language data ("talks continue" /
 "talks ended", "in custody" / "free") only between claims at least
 `STATE_THRESHOLD` similar that share an entity or the words around the
 states, and an event stated in one article and explicitly not done in the
@@ -25,6 +25,7 @@ from datetime import date
 from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, content_stems, plain, stem
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
+from factdiff.lang.lexicon import EXCLUSIVE_STATES
 from factdiff.models import Claim, Severity
 from factdiff.normalize import (
     Gazetteer,
@@ -37,7 +38,6 @@ from factdiff.normalize import (
     says_unverified,
     strip_possessive,
 )
-from factdiff.offline.lexicon import OPPOSITE_STATES, PERSON_STATES
 
 STATE_THRESHOLD = 0.25
 """Opposite states ("continuing" / "ended") are compared between claims at least this similar."""
@@ -47,7 +47,7 @@ def _state_findings(pair: CandidatePair) -> list[_Finding]:
     """One matter in two states that exclude each other ("talks continue" / "talks ended", "in custody" / "free")."""
     if pair.similarity < STATE_THRESHOLD:
         return _negated_event(pair)
-    for label, one, other in OPPOSITE_STATES:
+    for label, one, other, _ in EXCLUSIVE_STATES:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             state_x, state_y = _only_state(x.claim, one, other), _only_state(y.claim, other, one)
             if not state_x or not state_y:
@@ -212,8 +212,8 @@ def _person_state_conflicts(claims: Sequence[Claim], alignment: Alignment) -> li
         person = _person_in_question(alignment.views[claim.id], alignment.keys)
         if person is None:
             continue
-        for label, one, other in OPPOSITE_STATES:
-            if label not in PERSON_STATES:
+        for label, one, other, about_a_person in EXCLUSIVE_STATES:
+            if not about_a_person:
                 continue
             for side, (state, opposite) in enumerate(((one, other), (other, one))):
                 words = _only_state(claim, state, opposite)
