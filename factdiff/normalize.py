@@ -29,6 +29,7 @@ from factdiff.lang.lexicon import (
     PLACE_DIVISIONS,
     PLACE_SETTLEMENTS,
     PRE_NAME_WORDS,
+    UNVERIFIED_PATTERNS,
     WEEKDAYS,
     WORLD_REGIONS,
 )
@@ -361,11 +362,7 @@ _ALLEGATION = re.compile(
     r"\b(alleged|allegedly|allegation|allegations|accused|accuses|accusation|accusations|claimed|claims|claim"
     r"|purported|purportedly|assertion|asserted|supposedly)\b"
 )
-_UNVERIFIED = re.compile(
-    r"\b(unverified|unconfirmed|not (been )?(independently )?(verified|confirmed)"
-    r"|could not (be )?(independently )?(verify|verified|confirm|confirmed)"
-    r"|neither confirmed nor denied|lacked (public )?evidence|without (providing )?evidence)\b"
-)
+_UNVERIFIED = re.compile("|".join(UNVERIFIED_PATTERNS))
 
 
 def says_no_response(text: str) -> bool:
