@@ -21,6 +21,7 @@ from functools import cache, cached_property
 
 from factdiff.lang.inflect import singular
 from factdiff.lang.lexicon import (
+    ALLEGED_PATTERNS,
     COMPASS_WORDS,
     COUNTRY_ALIASES,
     DEMONYM_ENDINGS,
@@ -358,10 +359,7 @@ _RESPONSE = re.compile(
     r"\b(respond|responded|responds|replied|replies|denied|denies|deny|rejected|rejects|dismissed|dismisses"
     r"|commented|reacted|reacts|hit back|hits back|refuted|rebuffed)\b"
 )
-_ALLEGATION = re.compile(
-    r"\b(alleged|allegedly|allegation|allegations|accused|accuses|accusation|accusations|claimed|claims|claim"
-    r"|purported|purportedly|assertion|asserted|supposedly)\b"
-)
+_ALLEGATION = re.compile("|".join(ALLEGED_PATTERNS))
 _UNVERIFIED = re.compile("|".join(UNVERIFIED_PATTERNS))
 
 
