@@ -25,14 +25,17 @@ from factdiff.lang.lexicon import (
     COMPASS_WORDS,
     COUNTRY_ALIASES,
     DEMONYM_ENDINGS,
+    NO_RESPONSE_PATTERNS,
     PEOPLE_GROUPS,
     PEOPLE_NOUNS,
     PLACE_DIVISIONS,
     PLACE_SETTLEMENTS,
     PRE_NAME_WORDS,
+    RESPONSES,
     UNVERIFIED_PATTERNS,
     WEEKDAYS,
     WORLD_REGIONS,
+    alternation,
 )
 from factdiff.models import Quantity, TimeRef
 
@@ -348,17 +351,8 @@ def weekday_of(time: TimeRef, published: date | None = None) -> str | None:
 
 # --- report cues ----------------------------------------------------------------------------------
 
-_NO_RESPONSE = re.compile(
-    r"\b(no (immediate |official )?(response|responses|reply|replies|comment|reaction)s?"
-    r"|(has|have|had|did) not (yet |immediately )?(respond|responded|comment|commented|reply|replied|react|reacted)"
-    r"|(hasn't|haven't|didn't) (yet |immediately )?(respond|responded|comment|commented|reply|replied)"
-    r"|declined to comment|yet to (respond|comment|reply)|could not be reached"
-    r"|neither confirmed nor denied)\b"
-)
-_RESPONSE = re.compile(
-    r"\b(respond|responded|responds|replied|replies|denied|denies|deny|rejected|rejects|dismissed|dismisses"
-    r"|commented|reacted|reacts|hit back|hits back|refuted|rebuffed)\b"
-)
+_NO_RESPONSE = re.compile("|".join(NO_RESPONSE_PATTERNS))
+_RESPONSE = re.compile(rf"\b{alternation(RESPONSES)}\b")
 _ALLEGATION = re.compile("|".join(ALLEGED_PATTERNS))
 _UNVERIFIED = re.compile("|".join(UNVERIFIED_PATTERNS))
 

@@ -124,6 +124,8 @@ NON_COMMITTAL_PATTERNS: tuple[str, ...] = tuple(load("stance")["non_committal"])
 UNVERIFIED_PATTERNS: tuple[str, ...] = tuple(load("stance")["unverified"])
 ALLEGED_PATTERNS: tuple[str, ...] = tuple(load("stance")["alleged"])
 REPORTED_PATTERNS: tuple[str, ...] = tuple(load("stance")["reported"])
+NO_RESPONSE_PATTERNS: tuple[str, ...] = tuple(load("stance")["no_response"])
+RESPONSES: tuple[str, ...] = tuple(load("stance")["responses"])
 NEGATIONS: frozenset[str] = _words("stance", "negations")
 
 
