@@ -25,6 +25,7 @@ from factdiff.lang.lexicon import (
     COMPASS_WORDS,
     COUNTRY_ALIASES,
     DEMONYM_ENDINGS,
+    NAME_PARTICLES,
     NO_RESPONSE_PATTERNS,
     PEOPLE_GROUPS,
     PEOPLE_NOUNS,
@@ -32,6 +33,7 @@ from factdiff.lang.lexicon import (
     PLACE_SETTLEMENTS,
     PRE_NAME_WORDS,
     RESPONSES,
+    SAINT_WORDS,
     UNVERIFIED_PATTERNS,
     WEEKDAYS,
     WORLD_REGIONS,
@@ -66,7 +68,7 @@ def strip_possessive(name: str) -> str:
     return re.sub(r"['\u2019]s?$", "", name.strip().translate(_APOSTROPHES))
 
 
-PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|ibn|bin|abu|d|l)[-’'][A-Z]")
+PARTICLE_NAME = re.compile(rf"^{alternation(NAME_PARTICLES)}[-’'][A-Z]")
 """A name word behind a lower-case Arabic or Romance particle: "al-Hamadi", "d'Alema"."""
 
 
@@ -97,7 +99,7 @@ def spelling_key(word: str) -> str:
     return letters[0] + re.sub(r"(.)\1+", r"\1", rest)
 
 
-_SAINT = re.compile(r"\b(?:st|ste|saint|sankt|san|santa)\b\.?\s*", re.IGNORECASE)
+_SAINT = re.compile(rf"\b{alternation(SAINT_WORDS)}\b\.?\s*", re.IGNORECASE)
 
 
 def local_place_key(name: str) -> str:

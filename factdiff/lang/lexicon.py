@@ -66,6 +66,11 @@ SINGULAR_EXCEPTIONS: MappingProxyType[str, str] = _mapping("numbers", "singular_
 MONTHS: MappingProxyType[str, int] = _mapping("calendar", "months")
 WEEKDAYS: tuple[str, ...] = tuple(load("calendar")["weekdays"])
 TIME_WORDS: frozenset[str] = _words("calendar", "time_words")
+DATE_LEADS: frozenset[str] = _words("calendar", "date_leads")
+DEICTIC_LEADS: frozenset[str] = _words("calendar", "deictic_leads")
+WEEKDAY_LEADS: frozenset[str] = _words("calendar", "weekday_leads")
+PARTS_OF_DAY: frozenset[str] = _words("calendar", "parts_of_day")
+RELATIVE_DAYS: frozenset[str] = _words("calendar", "relative_days")
 
 # --- stopwords.toml -------------------------------------------------------------------------------
 FUNCTION_WORDS: frozenset[str] = _words("stopwords", "function_words")
@@ -98,6 +103,7 @@ PEOPLE_NOUNS: frozenset[str] = _words("people", "people_nouns")
 PEOPLE_GROUPS: frozenset[str] = _words("people", "people_groups")
 PRONOUN_SPEAKERS: frozenset[str] = _words("people", "pronoun_speakers")
 NAME_CONNECTORS: frozenset[str] = _words("people", "name_connectors")
+NAME_PARTICLES: frozenset[str] = _words("people", "name_particles")
 
 # --- places.toml ----------------------------------------------------------------------------------
 PLACE_DIVISIONS: frozenset[str] = _words("places", "divisions")
@@ -109,6 +115,7 @@ PLACE_SUFFIXES: frozenset[str] = (
 COMPASS_WORDS: frozenset[str] = _words("places", "compass_words")
 PLACE_NOUNS: frozenset[str] = _words("places", "numbered_places")
 TERRITORY_WORDS: frozenset[str] = _words("places", "territory_words")
+SAINT_WORDS: frozenset[str] = _words("places", "saint_words")
 LOCATIVES: frozenset[str] = _words("places", "locatives")
 DEMONYM_ENDINGS: tuple[str, ...] = tuple(load("places")["demonym_endings"])
 COUNTRY_ALIASES: frozenset[str] = frozenset(load("places")["country_aliases"])
