@@ -28,6 +28,7 @@ from factdiff.lang.lexicon import (
     MONTHS,
     PARTS_OF_DAY,
     RELATIVE_DAYS,
+    RELATIVE_PERIODS,
     WEEKDAY_LEADS,
     WEEKDAYS,
     alternation,
@@ -64,7 +65,7 @@ _RELATIVE = re.compile(
     rf"\b(?:{alternation(RELATIVE_DAYS)}|"
     r"(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|year|day)|"
     r"(?:(?:earlier|later|early|late)\s+)?(?:this|last|next|the past|the previous)\s+"
-    r"(?:week|weekend|month|year|morning|afternoon|evening|night|decade)|"
+    rf"{alternation(RELATIVE_PERIODS | PARTS_OF_DAY)}|"
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
     r"(?:days?|weeks?|months?|years?|hours?)\s+(?:ago|earlier|later))\b",
     re.IGNORECASE,

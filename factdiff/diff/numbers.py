@@ -22,7 +22,7 @@ from datetime import date
 from factdiff.align import CandidatePair
 from factdiff.diff._context import _context, _counterpart
 from factdiff.diff._findings import _Finding
-from factdiff.lang.lexicon import ONES, PLACE_NOUNS
+from factdiff.lang.lexicon import ONES, PARTITIVE_PRONOUNS, PLACE_NOUNS, alternation
 from factdiff.models import Claim, Quantity
 from factdiff.normalize import Gazetteer, fold, quantities_compatible, units_comparable
 
@@ -83,7 +83,7 @@ def _counts_one_event(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     return bool(qa.unit and qb.unit and shared & EVENT_COUNTS)
 
 
-_PARTITIVE = r"\s+of\s+(?:them|those|these|whom|which)\b"
+_PARTITIVE = rf"\s+of\s+{alternation(PARTITIVE_PRONOUNS)}\b"
 
 
 def _partitive(claim: Claim, quantity: Quantity) -> bool:

@@ -59,6 +59,7 @@ VAGUE_PLURALS: MappingProxyType[str, int] = _mapping("numbers", "vague_plurals")
 NUMBER_QUALIFIERS: MappingProxyType[str, QuantityQualifier] = _mapping("numbers", "qualifiers")
 CURRENCY_SYMBOLS: MappingProxyType[str, str] = _mapping("numbers", "currency_symbols")
 PERCENT_WORDS: frozenset[str] = _words("numbers", "percent_words")
+PARTITIVE_PRONOUNS: frozenset[str] = _words("numbers", "partitive_pronouns")
 ONE_PRONOUN_BEFORE: frozenset[str] = _words("numbers", "one_pronoun_before")
 SINGULAR_EXCEPTIONS: MappingProxyType[str, str] = _mapping("numbers", "singular_exceptions")
 
@@ -71,6 +72,8 @@ DEICTIC_LEADS: frozenset[str] = _words("calendar", "deictic_leads")
 WEEKDAY_LEADS: frozenset[str] = _words("calendar", "weekday_leads")
 PARTS_OF_DAY: frozenset[str] = _words("calendar", "parts_of_day")
 RELATIVE_DAYS: frozenset[str] = _words("calendar", "relative_days")
+RELATIVE_PERIODS: frozenset[str] = _words("calendar", "relative_periods")
+REPORTING_PERIODS: frozenset[str] = _words("calendar", "reporting_periods")
 
 # --- stopwords.toml -------------------------------------------------------------------------------
 FUNCTION_WORDS: frozenset[str] = _words("stopwords", "function_words")
