@@ -194,11 +194,7 @@ def _noun_phrase(tokens: list[Token], k: int) -> tuple[list[Token], int]:
 
 
 def _looks_plural(word: str) -> bool:
-    return (
-        word.endswith("s")
-        and not word.endswith(("ss", "us", "is"))
-        or word in {"people", "men", "women", "children"}
-    )
+    return singular(word) != word
 
 
 def _qualifier_before(tokens: list[Token], i: int) -> tuple[QuantityQualifier, int]:

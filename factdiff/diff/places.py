@@ -20,6 +20,7 @@ from datetime import date
 from factdiff.align import CandidatePair, content_stems, stem
 from factdiff.diff._context import _same_thing
 from factdiff.diff._findings import _Finding
+from factdiff.lang.inflect import singular
 from factdiff.lang.lexicon import LOCATIVES, PLACE_DIVISIONS, TERRITORY_WORDS, alternation
 from factdiff.models import Claim
 from factdiff.normalize import Gazetteer, Place, distinct, fold, local_place_key, spelling_key
@@ -80,7 +81,7 @@ _NAMED_LOCATION = re.compile(
 
 
 def _singular_stems(text: str) -> set[str]:
-    return {stem(word) for word in text.split() if not re.search(r"[^s]s$", word) and content_stems(word)} - {
+    return {stem(word) for word in text.split() if singular(word) == word.lower() and content_stems(word)} - {
         "people"
     }
 
