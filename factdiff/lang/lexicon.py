@@ -114,7 +114,7 @@ PLACE_SETTLEMENTS: frozenset[str] = _words("places", "settlements")
 PLACE_SUFFIXES: frozenset[str] = (
     PLACE_DIVISIONS | PLACE_SETTLEMENTS | _words("places", "features") | _words("places", "structures")
 )
-"""Nouns after a capitalised word that make it a place name ('the Kells bridge', 'the X region')."""
+"""Nouns after a capitalised word that make it a place name ('X Bridge', 'the X region')."""
 COMPASS_WORDS: frozenset[str] = _words("places", "compass_words")
 PLACE_NOUNS: frozenset[str] = _words("places", "numbered_places")
 TERRITORY_WORDS: frozenset[str] = _words("places", "territory_words")
