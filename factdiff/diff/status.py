@@ -25,7 +25,7 @@ from datetime import date
 from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, content_stems, plain, stem
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
-from factdiff.lang.lexicon import EXCLUSIVE_STATES
+from factdiff.lang.lexicon import EXCLUSIVE_STATES, NEGATORS, NOBODY, alternation
 from factdiff.models import Claim, Severity
 from factdiff.normalize import (
     Gazetteer,
@@ -250,11 +250,11 @@ def _person_in_question(view: ClaimView, keys: EntityKeys) -> str | None:
 
 
 _NOBODY = re.compile(
-    r"\b(?:no one|no-one|nobody|none of (?:the |them|us)\w*)\s+(?:\w+\s+)?(?:has|have|had|was|were|is|are)\s+"
+    rf"\b(?:{alternation(NOBODY)}|none of (?:the |them|us)\w*)\s+(?:\w+\s+)?(?:has|have|had|was|were|is|are)\s+"
     r"(?:yet\s+|so far\s+)?(?:been\s+)?(?P<event>[a-z]{5,})",
     re.IGNORECASE,
 )
-_DENIED_EVENT = r"\b(?:no one|no-one|nobody|none|not|never|no)\b"
+_DENIED_EVENT = rf"\b{alternation(NOBODY | NEGATORS)}\b"
 
 
 def _nobody_conflicts(claims: Sequence[Claim]) -> list[_Finding]:

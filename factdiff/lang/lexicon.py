@@ -137,6 +137,8 @@ REPORTED_PATTERNS: tuple[str, ...] = tuple(load("stance")["reported"])
 NO_RESPONSE_PATTERNS: tuple[str, ...] = tuple(load("stance")["no_response"])
 RESPONSES: tuple[str, ...] = tuple(load("stance")["responses"])
 NEGATIONS: frozenset[str] = _words("stance", "negations")
+NOBODY: frozenset[str] = frozenset(load("stance")["nobody"])
+NEGATORS: frozenset[str] = _words("stance", "negators")
 
 
 class ExclusiveStates(NamedTuple):
