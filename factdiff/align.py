@@ -23,6 +23,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from factdiff.lang.lexicon import (
+    FUNCTION_WORDS,
+    HONORIFICS,
+    ONES,
+    PEOPLE_NOUNS,
+    SET_PHRASES,
+    UNINFORMATIVE_WORDS,
+    WORD_FAMILIES,
+)
 from factdiff.models import Claim, Fact
 from factdiff.normalize import (
     Gazetteer,
@@ -33,7 +42,6 @@ from factdiff.normalize import (
     spelling_key,
     unit_stem,
 )
-from factdiff.offline.lexicon import ONES
 
 FACT_THRESHOLD = 0.5
 CANDIDATE_THRESHOLD = 0.22
@@ -42,218 +50,10 @@ MAX_BLOCK_SHARE = 0.25
 SHARED_AMOUNT_BONUS = 0.2
 """Added to the similarity of two claims that state the same count of the same unit ("300 residents")."""
 
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "within",
-        "about",
-        "as",
-        "than",
-        "then",
-        "that",
-        "this",
-        "these",
-        "those",
-        "there",
-        "their",
-        "they",
-        "them",
-        "he",
-        "she",
-        "it",
-        "its",
-        "his",
-        "her",
-        "him",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "should",
-        "not",
-        "no",
-        "nor",
-        "so",
-        "such",
-        "also",
-        "only",
-        "just",
-        "very",
-        "more",
-        "most",
-        "many",
-        "much",
-        "some",
-        "any",
-        "all",
-        "both",
-        "each",
-        "other",
-        "another",
-        "after",
-        "before",
-        "while",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "why",
-        "how",
-        "over",
-        "under",
-        "again",
-        "further",
-        "once",
-        "here",
-        "out",
-        "up",
-        "down",
-        "off",
-        "against",
-        "between",
-        "through",
-        "during",
-        "above",
-        "below",
-        "until",
-        "since",
-        "per",
-        "via",
-        "amid",
-        "among",
-        "including",
-        "said",
-        "says",
-        "say",
-        "told",
-        "tell",
-        "stated",
-        "states",
-        "state",
-        "added",
-        "adding",
-        "according",
-        "noted",
-        "announced",
-        "announce",
-        "reported",
-        "report",
-        "reports",
-        "revealed",
-        "reveal",
-        "described",
-        "describe",
-        "claimed",
-        "claims",
-        "claim",
-        "alleged",
-        "allegedly",
-        "reportedly",
-        "purportedly",
-        "suggested",
-        "suggest",
-        "saying",
-        "called",
-        "calling",
-        "mr",
-        "mrs",
-        "ms",
-        "new",
-        "yet",
-        "still",
-        "even",
-        "however",
-        "meanwhile",
-        "additionally",
-        "further",
-    ]
-)
+_STOPWORDS = FUNCTION_WORDS | UNINFORMATIVE_WORDS | HONORIFICS
+"""Words that say nothing about which fact a claim states."""
 
-_FAMILIES = (
-    ("capture", "capture detain arrest seize apprehend custody prisoner captive captivity"),
-    ("deny", "deny reject dismiss refute rebuff"),
-    ("fight", "fight combat battle"),
-    ("kill", "kill die dead death fatality"),
-    ("injure", "injure hurt wound"),
-    ("close", "close shut"),
-    ("begin", "begin start launch"),
-    ("strike", "strike walkout stoppage"),
-    ("fall", "fall plunge plummet"),
-)
-"""General word families: one event, different words (English, not the vocabulary of any one story)."""
-_SYNONYMS = {word: head for head, words in _FAMILIES for word in words.split()}
-_IDIOMS = (
-    (re.compile(r"\blos(?:e|es|t|ing) (?:their|his|her|its) li(?:fe|ves)\b", re.IGNORECASE), "died"),
-    (re.compile(r"\b(?:broke|break|breaks|broken) down\b", re.IGNORECASE), "collapsed"),
-    (re.compile(r"\b(?:taken|took|take|takes) into custody\b", re.IGNORECASE), "arrested"),
-    (re.compile(r"\b(?:called|call|calls) off\b", re.IGNORECASE), "cancelled"),
-    (re.compile(r"\b(?:fell|fall|falls|fallen|falling|taken|took) ill\b", re.IGNORECASE), "sickened"),
-    (re.compile(r"\b(?:struck|strike|strikes) down\b", re.IGNORECASE), "sickened"),
-)
-"""Set phrases read as the one word they mean, before words are compared."""
-
-_PEOPLE = frozenset(
-    [
-        "soldier",
-        "troop",
-        "fighter",
-        "combatant",
-        "citizen",
-        "national",
-        "civilian",
-        "individual",
-        "person",
-        "people",
-        "man",
-        "men",
-        "woman",
-        "women",
-    ]
-)
+_IDIOMS = tuple((re.compile(pattern, re.IGNORECASE), meaning) for pattern, meaning in SET_PHRASES)
 
 
 def stem(word: str) -> str:
@@ -266,9 +66,9 @@ def stem(word: str) -> str:
     """
     word = fold(re.sub(r"['’]s?$", "", word))
     lemma = _lemma(word)
-    if lemma in _PEOPLE:
+    if lemma in PEOPLE_NOUNS:
         return "people"
-    return _SYNONYMS.get(lemma, lemma)
+    return WORD_FAMILIES.get(lemma, lemma)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -19,8 +19,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
 
+from factdiff.lang.inflect import singular
+from factdiff.lang.lexicon import (
+    ALLEGED_PATTERNS,
+    COMPASS_WORDS,
+    COUNTRY_ALIASES,
+    DEMONYM_ENDINGS,
+    NAME_PARTICLES,
+    NO_RESPONSE_PATTERNS,
+    PEOPLE_GROUPS,
+    PEOPLE_NOUNS,
+    PLACE_DIVISIONS,
+    PLACE_SETTLEMENTS,
+    PRE_NAME_WORDS,
+    RESPONSES,
+    SAINT_WORDS,
+    UNVERIFIED_PATTERNS,
+    WEEKDAYS,
+    WORLD_REGIONS,
+    alternation,
+)
 from factdiff.models import Quantity, TimeRef
-from factdiff.offline.lexicon import COUNTRY_ALIASES, DEMONYM_ENDINGS, WORLD_REGIONS
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 _UNDECOMPOSED = str.maketrans(
@@ -28,108 +47,8 @@ _UNDECOMPOSED = str.maketrans(
 )
 """Letters Unicode does not split into a base letter and an accent, spelled as transliterations do."""
 
-TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "secretary",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "lady",
-        "lord",
-        "general",
-        "gen",
-        "colonel",
-        "col",
-        "admiral",
-        "commander",
-        "chief",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "mayor",
-        "mp",
-        "lawmaker",
-        "ambassador",
-        "envoy",
-        "official",
-        "officer",
-        "judge",
-        "justice",
-        "premier",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "head",
-        "deputy",
-        "state",
-        "ministry",
-        "opposition",
-        "former",
-        "acting",
-        "regional",
-    ]
-)
-"""Words that precede a person's name without being part of it."""
-
-_PLACE_TYPE_WORDS = frozenset(
-    [
-        "region",
-        "oblast",
-        "oblast'",
-        "province",
-        "state",
-        "county",
-        "district",
-        "territory",
-        "city",
-        "town",
-        "village",
-        "krai",
-        "kray",
-        "republic",
-        "prefecture",
-        "governorate",
-        "canton",
-        "municipality",
-        "the",
-        "eastern",
-        "western",
-        "northern",
-        "southern",
-        "central",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-    ]
-)
-
-_DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "ic", "i")
+_PLACE_TYPE_WORDS = PLACE_DIVISIONS | PLACE_SETTLEMENTS | COMPASS_WORDS | {"the"}
+"""Words around a place name that are not part of it ("the eastern X region")."""
 
 
 def fold(text: str) -> str:
@@ -149,7 +68,7 @@ def strip_possessive(name: str) -> str:
     return re.sub(r"['\u2019]s?$", "", name.strip().translate(_APOSTROPHES))
 
 
-PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|ibn|bin|abu|d|l)[-’'][A-Z]")
+PARTICLE_NAME = re.compile(rf"^{alternation(NAME_PARTICLES)}[-’'][A-Z]")
 """A name word behind a lower-case Arabic or Romance particle: "al-Hamadi", "d'Alema"."""
 
 
@@ -161,7 +80,7 @@ def is_name_word(word: str) -> bool:
 def person_name(mention: str) -> str:
     """The name inside a mention: titles, roles and possessives dropped ("President X's" -> "X")."""
     tokens = strip_possessive(mention).split()
-    last_title = max((i for i, token in enumerate(tokens) if fold(token) in TITLE_WORDS), default=-1)
+    last_title = max((i for i, token in enumerate(tokens) if fold(token) in PRE_NAME_WORDS), default=-1)
     name = [token for token in tokens[last_title + 1 :] if is_name_word(token)]
     return " ".join(name) or strip_possessive(mention)
 
@@ -180,7 +99,7 @@ def spelling_key(word: str) -> str:
     return letters[0] + re.sub(r"(.)\1+", r"\1", rest)
 
 
-_SAINT = re.compile(r"\b(?:st|ste|saint|sankt|san|santa)\b\.?\s*", re.IGNORECASE)
+_SAINT = re.compile(rf"\b{alternation(SAINT_WORDS)}\b\.?\s*", re.IGNORECASE)
 
 
 def local_place_key(name: str) -> str:
@@ -335,7 +254,7 @@ class Gazetteer:
     def country_of_demonym(self, word: str) -> Place | None:
         """ "Russian" -> Russia, "North Korean" -> North Korea: a stem that starts exactly one country name."""
         key = fold(word)
-        for suffix in _DEMONYM_SUFFIXES:
+        for suffix in DEMONYM_ENDINGS:
             if not key.endswith(suffix) or len(key) - len(suffix) < 4:
                 continue
             stem = key[: -len(suffix)]
@@ -368,71 +287,6 @@ def shared_gazetteer() -> Gazetteer:
 
 # --- numbers --------------------------------------------------------------------------------------
 
-_PEOPLE_NOUNS = frozenset(
-    [
-        "people",
-        "person",
-        "persons",
-        "individual",
-        "individuals",
-        "man",
-        "men",
-        "woman",
-        "women",
-        "child",
-        "children",
-        "soldier",
-        "soldiers",
-        "troop",
-        "troops",
-        "fighter",
-        "fighters",
-        "combatant",
-        "combatants",
-        "citizen",
-        "citizens",
-        "national",
-        "nationals",
-        "civilian",
-        "civilians",
-        "captive",
-        "captives",
-        "prisoner",
-        "prisoners",
-        "detainee",
-        "detainees",
-        "hostage",
-        "hostages",
-        "resident",
-        "residents",
-        "worker",
-        "workers",
-        "member",
-        "members",
-        "officer",
-        "officers",
-        "migrant",
-        "migrants",
-        "refugee",
-        "refugees",
-        "victim",
-        "victims",
-        "mercenary",
-        "mercenaries",
-        "recruit",
-        "recruits",
-        "volunteer",
-        "volunteers",
-        "student",
-        "students",
-        "patient",
-        "patients",
-        "passenger",
-        "passengers",
-    ]
-)
-"""General nouns that count people: different words, one unit."""
-
 
 def unit_stem(unit: str | None) -> str | None:
     if not unit:
@@ -441,11 +295,10 @@ def unit_stem(unit: str | None) -> str | None:
     if not words:
         return None
     head = words[-1]
-    if head in _PEOPLE_NOUNS:
-        return "people"
     if head in {"percent", "pct", "per", "cent", "%"} or "cent" in words:
         return "percent"
-    return re.sub(r"(es|s)$", "", head) if len(head) > 4 else head
+    head = singular(head)
+    return "people" if head in PEOPLE_NOUNS or head in PEOPLE_GROUPS else head
 
 
 def units_comparable(a: Quantity, b: Quantity) -> bool:
@@ -478,48 +331,32 @@ def quantities_compatible(a: Quantity, b: Quantity) -> bool:
 
 # --- times ----------------------------------------------------------------------------------------
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = tuple(day.lower() for day in WEEKDAYS)
 
 
 def weekday_of(time: TimeRef, published: date | None = None) -> str | None:
     """The weekday a time points to: named, derived from an ISO date, or "yesterday"/"today" from the date line."""
     value = fold(time.value or time.text)
-    for day in WEEKDAYS:
+    for day in _WEEKDAYS:
         if re.search(rf"\b{day}\b", value):
             return day
     try:
-        return WEEKDAYS[date.fromisoformat(value[:10]).weekday()]
+        return _WEEKDAYS[date.fromisoformat(value[:10]).weekday()]
     except ValueError:
         pass
     if published is not None:
         shift = {"today": 0, "yesterday": -1}.get(value.split()[-1] if value else "")
         if shift is not None:
-            return WEEKDAYS[(published + timedelta(days=shift)).weekday()]
+            return _WEEKDAYS[(published + timedelta(days=shift)).weekday()]
     return None
 
 
 # --- report cues ----------------------------------------------------------------------------------
 
-_NO_RESPONSE = re.compile(
-    r"\b(no (immediate |official )?(response|responses|reply|replies|comment|reaction)s?"
-    r"|(has|have|had|did) not (yet |immediately )?(respond|responded|comment|commented|reply|replied|react|reacted)"
-    r"|(hasn't|haven't|didn't) (yet |immediately )?(respond|responded|comment|commented|reply|replied)"
-    r"|declined to comment|yet to (respond|comment|reply)|could not be reached"
-    r"|neither confirmed nor denied)\b"
-)
-_RESPONSE = re.compile(
-    r"\b(respond|responded|responds|replied|replies|denied|denies|deny|rejected|rejects|dismissed|dismisses"
-    r"|commented|reacted|reacts|hit back|hits back|refuted|rebuffed)\b"
-)
-_ALLEGATION = re.compile(
-    r"\b(alleged|allegedly|allegation|allegations|accused|accuses|accusation|accusations|claimed|claims|claim"
-    r"|purported|purportedly|assertion|asserted|supposedly)\b"
-)
-_UNVERIFIED = re.compile(
-    r"\b(unverified|unconfirmed|not (been )?(independently )?(verified|confirmed)"
-    r"|could not (be )?(independently )?(verify|verified|confirm|confirmed)"
-    r"|neither confirmed nor denied|lacked (public )?evidence|without (providing )?evidence)\b"
-)
+_NO_RESPONSE = re.compile("|".join(NO_RESPONSE_PATTERNS))
+_RESPONSE = re.compile(rf"\b{alternation(RESPONSES)}\b")
+_ALLEGATION = re.compile("|".join(ALLEGED_PATTERNS))
+_UNVERIFIED = re.compile("|".join(UNVERIFIED_PATTERNS))
 
 
 def says_no_response(text: str) -> bool:

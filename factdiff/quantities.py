@@ -10,37 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factdiff.models import Quantity, QuantityQualifier
-from factdiff.offline.lexicon import (
+from factdiff.lang.inflect import singular
+from factdiff.lang.lexicon import (
+    CURRENCY_SYMBOLS,
     NOUN_PHRASE_STOPWORDS,
     NUMBER_QUALIFIERS,
+    ONE_PRONOUN_BEFORE,
     ONES,
+    PERCENT_WORDS,
     SCALES,
     TENS,
     VAGUE_PLURALS,
-    singular,
 )
+from factdiff.models import Quantity, QuantityQualifier
 from factdiff.text import Token, tokenize
 from factdiff.timeref import find_times
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)?|[^\w\s]")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_PERCENT_WORDS = {"percent", "pct"}
-_CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
 _RANGE_JOINERS = {"to", "-", "–", "—"}
-_ONE_PRONOUN_BEFORE = {
-    "no",
-    "any",
-    "every",
-    "some",
-    "each",
-    "the",
-    "this",
-    "that",
-    "which",
-    "anyone",
-    "someone",
-}
 _MAX_UNIT_WORDS = 4
 
 
@@ -90,9 +78,9 @@ def _parse_at(
         if upper is not None and upper.value > number.value and not upper.vague:
             high, end_index = upper.value, upper.end
     unit_word, unit, end_index = _unit_after(tokens, end_index, number)
-    currency = i > 0 and tokens[i - 1].text in _CURRENCY
+    currency = i > 0 and tokens[i - 1].text in CURRENCY_SYMBOLS
     if currency and unit is None:
-        unit = _CURRENCY[tokens[i - 1].text]
+        unit = CURRENCY_SYMBOLS[tokens[i - 1].text]
     if first.lower == "one" and (unit is None or _one_is_pronoun(tokens, i)):
         return None
     if _looks_like_year(first.text, unit_word) or _continues_a_date(tokens, i, time_spans):
@@ -165,7 +153,7 @@ def _unit_after(tokens: list[Token], j: int, number: _Number) -> tuple[str | Non
     if j >= len(tokens):
         return None, None, j
     token = tokens[j]
-    if token.text == "%" or token.lower in _PERCENT_WORDS:
+    if token.text == "%" or token.lower in PERCENT_WORDS:
         return token.lower, "percent", j + 1
     if token.lower == "per" and j + 1 < len(tokens) and tokens[j + 1].lower == "cent":
         return "cent", "percent", j + 2
@@ -206,11 +194,7 @@ def _noun_phrase(tokens: list[Token], k: int) -> tuple[list[Token], int]:
 
 
 def _looks_plural(word: str) -> bool:
-    return (
-        word.endswith("s")
-        and not word.endswith(("ss", "us", "is"))
-        or word in {"people", "men", "women", "children"}
-    )
+    return singular(word) != word
 
 
 def _qualifier_before(tokens: list[Token], i: int) -> tuple[QuantityQualifier, int]:
@@ -227,7 +211,7 @@ def _qualifier_before(tokens: list[Token], i: int) -> tuple[QuantityQualifier, i
 def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     before = tokens[i - 1].lower if i > 0 else ""
     after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-    return before in _ONE_PRONOUN_BEFORE or after in {"of", "another"}
+    return before in ONE_PRONOUN_BEFORE or after in {"of", "another"}
 
 
 def _looks_like_year(text: str, unit_word: str | None) -> bool:

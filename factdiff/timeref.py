@@ -22,14 +22,24 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from factdiff.lang.lexicon import (
+    DATE_LEADS,
+    DEICTIC_LEADS,
+    MONTHS,
+    PARTS_OF_DAY,
+    RELATIVE_DAYS,
+    RELATIVE_PERIODS,
+    WEEKDAY_LEADS,
+    WEEKDAYS,
+    alternation,
+)
 from factdiff.models import TimeRef
-from factdiff.offline.lexicon import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
-_LEAD = r"(?:(?:on|in|since|by|until|from|during|before|after|early|late|mid-?|last|this|next)\s+)?"
+_LEAD = rf"(?:{alternation(DATE_LEADS)}\s+)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
-_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_PART_OF_DAY = rf"(?:\s+{alternation(PARTS_OF_DAY)})?"
 
 _ISO = re.compile(rf"\b{_LEAD}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b")
 _DAY_MONTH = re.compile(
@@ -40,22 +50,22 @@ _MONTH_DAY = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b{_LEAD}(?P<mon>{_MONTH})\.?,?\s+(?P<y>{_YEAR})\b")
 _MONTH_ALONE = re.compile(
-    rf"\b(?:(?:in|since|by|until|from|during|before|after|early|late|mid-?|last|this|next)\s+)(?:early\s+|late\s+|mid-?)?(?P<mon>{_MONTH})\b"
+    rf"\b(?:{alternation(DATE_LEADS - {'on'})}\s+)(?:early\s+|late\s+|mid-?)?(?P<mon>{_MONTH})\b"
 )
 _YEAR_ALONE = re.compile(
-    rf"\b(?:(?:in|since|by|until|from|during|before|after|early|late|mid-?|of)\s+)(?P<y>{_YEAR})\b(?!\s*[-–]\s*\d)"
+    rf"\b(?:{alternation(DATE_LEADS - DEICTIC_LEADS - {'on'} | {'of'})}\s+)(?P<y>{_YEAR})\b(?!\s*[-–]\s*\d)"
 )
 _WEEKDAY_RE = re.compile(
-    rf"\b(?:(?:on|last|this|next|since|by|until|early|late|earlier|later)\s+(?:on\s+)?)?(?P<wd>{_WEEKDAY})\b{_PART_OF_DAY}"
+    rf"\b(?:{alternation(WEEKDAY_LEADS)}\s+(?:on\s+)?)?(?P<wd>{_WEEKDAY})\b{_PART_OF_DAY}"
 )
 _CLOCK = re.compile(
     r"\b(?:at\s+)?(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)(?!\w)|\b(?:at\s+)?(?P<h24>\d{1,2}):(?P<m24>\d{2})\b"
 )
 _RELATIVE = re.compile(
-    r"\b(?:yesterday|today|tonight|overnight|"
+    rf"\b(?:{alternation(RELATIVE_DAYS)}|"
     r"(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|year|day)|"
     r"(?:(?:earlier|later|early|late)\s+)?(?:this|last|next|the past|the previous)\s+"
-    r"(?:week|weekend|month|year|morning|afternoon|evening|night|decade)|"
+    rf"{alternation(RELATIVE_PERIODS | PARTS_OF_DAY)}|"
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
     r"(?:days?|weeks?|months?|years?|hours?)\s+(?:ago|earlier|later))\b",
     re.IGNORECASE,

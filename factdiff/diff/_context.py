@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from factdiff.align import content_stems, plain, stem
+from factdiff.lang.lexicon import DEMONYM_ENDINGS, REPORTING_PERIODS, alternation
 from factdiff.models import Claim, Quantity
 from factdiff.normalize import Gazetteer, units_comparable
 
@@ -65,7 +66,9 @@ def _nationalities(text: str, value: str, gazetteer: Gazetteer) -> set[str]:
         + text[at + len(value) :].split()[: 2 * CONTEXT_WORDS]
     )
     found = set()
-    for match in re.finditer(r"\b(?:North |South |New )?[A-Z][a-z]+(?:an|ese|ish|ian|i)\b", window):
+    for match in re.finditer(
+        rf"\b(?:North |South |New )?[A-Z][a-z]+{alternation(DEMONYM_ENDINGS)}\b", window
+    ):
         place = gazetteer.country_of_demonym(match.group())
         if place:
             found.add(place.country)
@@ -86,9 +89,10 @@ def _same_thing(a: Claim, value_a: str, b: Claim, value_b: str, gazetteer: Gazet
     return not nations_a or not nations_b or bool(nations_a & nations_b)
 
 
+_PERIOD = alternation(REPORTING_PERIODS)
 _EARLIER_PERIOD = re.compile(
-    r"\b(?:(?:a|one|the) (?:year|month|week|quarter)s? (?:earlier|before|ago)|last (?:year|month|week|quarter)"
-    r"|(?:previous|prior) (?:year|month|week|quarter)|year-(?:ago|earlier)|in (?:19|20)\d\d)\b",
+    rf"\b(?:(?:a|one|the) {_PERIOD}s? (?:earlier|before|ago)|last {_PERIOD}"
+    rf"|(?:previous|prior) {_PERIOD}|year-(?:ago|earlier)|in (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 

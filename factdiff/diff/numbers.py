@@ -22,9 +22,9 @@ from datetime import date
 from factdiff.align import CandidatePair
 from factdiff.diff._context import _context, _counterpart
 from factdiff.diff._findings import _Finding
+from factdiff.lang.lexicon import ONES, PARTITIVE_PRONOUNS, PLACE_NOUNS, alternation
 from factdiff.models import Claim, Quantity
 from factdiff.normalize import Gazetteer, fold, quantities_compatible, units_comparable
-from factdiff.offline.lexicon import ONES, PLACE_NOUNS
 
 SLOT_THRESHOLD = 0.3
 """Numbers and places are compared only between claims at least this similar, and only when the words
@@ -83,7 +83,7 @@ def _counts_one_event(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     return bool(qa.unit and qb.unit and shared & EVENT_COUNTS)
 
 
-_PARTITIVE = r"\s+of\s+(?:them|those|these|whom|which)\b"
+_PARTITIVE = rf"\s+of\s+{alternation(PARTITIVE_PRONOUNS)}\b"
 
 
 def _partitive(claim: Claim, quantity: Quantity) -> bool:

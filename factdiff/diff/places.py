@@ -20,15 +20,17 @@ from datetime import date
 from factdiff.align import CandidatePair, content_stems, stem
 from factdiff.diff._context import _same_thing
 from factdiff.diff._findings import _Finding
+from factdiff.lang.inflect import singular
+from factdiff.lang.lexicon import LOCATIVES, PLACE_DIVISIONS, TERRITORY_WORDS, alternation
 from factdiff.models import Claim
 from factdiff.normalize import Gazetteer, Place, distinct, fold, local_place_key, spelling_key
 
-_LOCATIVE = r"\b(?:in|within|inside|near|at|into|across|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}"
-_CONTAINER_WORDS = r"(?i:region|oblast|province|state|county|district|territory|krai|governorate|prefecture)"
+_LOCATIVE = rf"\b{alternation(LOCATIVES)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}"
+_CONTAINER_WORDS = rf"(?i:{alternation(PLACE_DIVISIONS)})"
 _POSSESSIVE_PLACE = re.compile(
     r"\b([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+" + _CONTAINER_WORDS
 )
-_DEMONYM_TERRITORY = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:territory|soil|land|border)\b")
+_DEMONYM_TERRITORY = re.compile(rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+{alternation(TERRITORY_WORDS)}\b")
 
 
 def located_places(claim: Claim, gazetteer: Gazetteer) -> list[tuple[str, Place]]:
@@ -79,7 +81,7 @@ _NAMED_LOCATION = re.compile(
 
 
 def _singular_stems(text: str) -> set[str]:
-    return {stem(word) for word in text.split() if not re.search(r"[^s]s$", word) and content_stems(word)} - {
+    return {stem(word) for word in text.split() if singular(word) == word.lower() and content_stems(word)} - {
         "people"
     }
 

@@ -1,6 +1,6 @@
 """States of one matter that exclude each other: ended or not, done or not, answered or not, verified or not.
 
-Pair checks compare opposite states from the lexicon ("talks continue" /
+Pair checks compare exclusive states from the language data ("talks continue" /
 "talks ended", "in custody" / "free") only between claims at least
 `STATE_THRESHOLD` similar that share an entity or the words around the
 states, and an event stated in one article and explicitly not done in the
@@ -26,6 +26,7 @@ from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, cont
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
 from factdiff.lang.annotate import read_cues, tokens
+from factdiff.lang.lexicon import EXCLUSIVE_STATES, NEGATORS, NOBODY, alternation
 from factdiff.models import Claim, Severity
 from factdiff.normalize import (
     Gazetteer,
@@ -38,7 +39,6 @@ from factdiff.normalize import (
     says_unverified,
     strip_possessive,
 )
-from factdiff.offline.lexicon import OPPOSITE_STATES, PERSON_STATES
 
 STATE_THRESHOLD = 0.25
 """Opposite states ("continuing" / "ended") are compared between claims at least this similar."""
@@ -48,7 +48,7 @@ def _state_findings(pair: CandidatePair) -> list[_Finding]:
     """One matter in two states that exclude each other ("talks continue" / "talks ended", "in custody" / "free")."""
     if pair.similarity < STATE_THRESHOLD:
         return _negated_event(pair)
-    for label, one, other in OPPOSITE_STATES:
+    for label, one, other, _ in EXCLUSIVE_STATES:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
             state_x, state_y = _only_state(x.claim, one, other), _only_state(y.claim, other, one)
             if not state_x or not state_y:
@@ -226,8 +226,8 @@ def _person_state_conflicts(claims: Sequence[Claim], alignment: Alignment) -> li
         person = _person_in_question(alignment.views[claim.id], alignment.keys)
         if person is None:
             continue
-        for label, one, other in OPPOSITE_STATES:
-            if label not in PERSON_STATES:
+        for label, one, other, about_a_person in EXCLUSIVE_STATES:
+            if not about_a_person:
                 continue
             for side, (state, opposite) in enumerate(((one, other), (other, one))):
                 words = _only_state(claim, state, opposite)
@@ -264,11 +264,11 @@ def _person_in_question(view: ClaimView, keys: EntityKeys) -> str | None:
 
 
 _NOBODY = re.compile(
-    r"\b(?:no one|no-one|nobody|none of (?:the |them|us)\w*)\s+(?:\w+\s+)?(?:has|have|had|was|were|is|are)\s+"
+    rf"\b(?:{alternation(NOBODY)}|none of (?:the |them|us)\w*)\s+(?:\w+\s+)?(?:has|have|had|was|were|is|are)\s+"
     r"(?:yet\s+|so far\s+)?(?:been\s+)?(?P<event>[a-z]{5,})",
     re.IGNORECASE,
 )
-_DENIED_EVENT = r"\b(?:no one|no-one|nobody|none|not|never|no)\b"
+_DENIED_EVENT = rf"\b{alternation(NOBODY | NEGATORS)}\b"
 
 
 def _nobody_conflicts(claims: Sequence[Claim]) -> list[_Finding]:

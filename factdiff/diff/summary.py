@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from factdiff.align import FACT_THRESHOLD, Alignment, content_stems
 from factdiff.diff._context import _counterpart
 from factdiff.diff._speakers import _is_person
+from factdiff.lang.lexicon import PRE_NAME_WORDS
 from factdiff.models import (
     Claim,
     Consensus,
@@ -29,7 +30,6 @@ from factdiff.models import (
     UniqueDetail,
 )
 from factdiff.normalize import (
-    TITLE_WORDS,
     Gazetteer,
     fold,
     local_place_key,
@@ -250,7 +250,7 @@ def _capitalised_names(text: str) -> list[str]:
         run: list[str] = []
         for position, token in enumerate(sentence.split()):
             word = strip_possessive(token.strip(_NAME_PUNCTUATION))
-            capital = position > 0 and word[:1].isupper() and fold(word) not in TITLE_WORDS
+            capital = position > 0 and word[:1].isupper() and fold(word) not in PRE_NAME_WORDS
             if capital:
                 run.append(word)
             if not capital or token[-1] in _NAME_PUNCTUATION:

@@ -1,1 +1,2 @@
-"""Language layer: what the rules know of English, as data files and one reading of each claim."""
+"""Language layer: English word lists as versioned data files (`lexicon`), and one reading of each claim's
+stance (`annotate`)."""

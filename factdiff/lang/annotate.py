@@ -5,37 +5,38 @@ pass on someone else's claim, does it deny or call something false, which words
 does a negation govern? The answers come from the claim's own wording, so claims
 from the offline rules and from a model get the same reading, and the checks
 never re-run these patterns pair by pair. The cue words are data
-(`factdiff/lang/data/verdicts.toml`).
+(`factdiff/lang/data/verdicts.toml` and the negators of `stance.toml`).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from functools import cache
-from importlib.resources import files
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from factdiff.lang.lexicon import (
+    DENIAL_VERBS,
+    HEDGES,
+    NEGATORS,
+    REPORT_NOUNS,
+    VERDICT_ADJECTIVES,
+    VERDICT_PHRASES,
+    VERDICT_WORDS,
+)
 from factdiff.models import Article, Claim
 
 Stance = Literal["affirms", "disputes", "asks"]
+
+NEGATION_WINDOW = 4
+"""How many words after a negator it governs, unless its clause ends first."""
 
 _TOKEN = re.compile(r"[^\W\d_]+(?=n't\b)|n't\b|[^\W_]+(?:['-][^\W_]+)*|[^\w\s]")
 _CLAUSE_END = frozenset(
     {",", ";", ":", ".", "!", "?", "but", "and", "although", "though", "while", "because"}
 )
-
-
-@cache
-def _data() -> dict[str, Any]:
-    return tomllib.loads(files("factdiff.lang").joinpath("data/verdicts.toml").read_text(encoding="utf-8"))
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(_data()[name])
 
 
 class Cues(BaseModel):
@@ -79,12 +80,11 @@ def tokens(text: str) -> list[str]:
 
 def _negation_scope(words: Sequence[str]) -> set[int]:
     """Indexes of the words each negator governs: up to the window's end or the clause's end."""
-    negators, window = _words("negators"), int(_data()["negation_window"])
     scope: set[int] = set()
     for i, word in enumerate(words):
-        if word not in negators:
+        if word not in NEGATORS:
             continue
-        for j in range(i + 1, min(len(words), i + 1 + window)):
+        for j in range(i + 1, min(len(words), i + 1 + NEGATION_WINDOW)):
             if words[j] in _CLAUSE_END:
                 break
             scope.add(j)
@@ -100,15 +100,15 @@ def _denies_a_report(words: Sequence[str], i: int) -> bool:
     """A denial of what is reported ("denied the report", "denied that ...", "a claim the firm rejected"),
     not a refusal of an offer or a charge of conduct ("rejected the pay offer", "denied wrongdoing")."""
     near = [w.removesuffix("s") for w in words[max(0, i - 3) : i + 4]]
-    return "that" in words[i + 1 : i + 2] or bool(_words("report_nouns") & set(near))
+    return "that" in words[i + 1 : i + 2] or bool(REPORT_NOUNS & set(near))
 
 
 def _judging_adjective(words: Sequence[str], i: int) -> bool:
     """A verdict adjective that judges a story: not one describing the noun after it ("fake passports")."""
-    if words[i] not in _words("verdict_adjectives"):
+    if words[i] not in VERDICT_ADJECTIVES:
         return False
     after = words[i + 1] if i + 1 < len(words) else ""
-    judged = _words("report_nouns") | _words("verdict_words") | _words("verdict_adjectives")
+    judged = REPORT_NOUNS | VERDICT_WORDS | VERDICT_ADJECTIVES
     return not after.isalpha() or after in _CLAUSE_END or after in judged or after.removesuffix("s") in judged
 
 
@@ -118,19 +118,15 @@ def read_cues(text: str) -> Cues:
     affirms, and so does the negation that cancels it."""
     words = tokens(text)
     scope = _negation_scope(words)
-    phrases = frozenset(tuple(tokens(p)) for p in _data()["verdict_phrases"])
-    verdicts = [
-        i for i, w in enumerate(words) if w in _words("verdict_words") or _judging_adjective(words, i)
-    ]
+    phrases = frozenset(tuple(tokens(p)) for p in VERDICT_PHRASES)
+    verdicts = [i for i, w in enumerate(words) if w in VERDICT_WORDS or _judging_adjective(words, i)]
     verdicts += _phrase_at(words, phrases)
-    denials = [
-        i for i, w in enumerate(words) if _lemma(w) in _words("denial_verbs") and _denies_a_report(words, i)
-    ]
+    denials = [i for i, w in enumerate(words) if _lemma(w) in DENIAL_VERBS and _denies_a_report(words, i)]
     cancelled = [i for i in verdicts + denials if i in scope]
     last = next((w for w in reversed(words) if w not in {'"', "'", "\u201d", ")"}), "")
     return Cues(
         question=last == "?",
-        hedged=bool(set(words) & _words("hedges")),
+        hedged=bool(set(words) & HEDGES),
         negated=bool(scope) and not cancelled,
         denial=any(i not in scope for i in denials),
         verdict=any(i not in scope for i in verdicts),
@@ -140,15 +136,13 @@ def read_cues(text: str) -> Cues:
 
 def cue_words() -> frozenset[str]:
     """Words that carry a stance rather than a topic: a claim about a hoax is not about hoaxes."""
-    lists = ("verdict_words", "verdict_adjectives", "denial_verbs", "report_nouns", "hedges")
-    return frozenset(word for name in lists for word in _data()[name]) | {
-        word for phrase in _data()["verdict_phrases"] for word in tokens(phrase)
-    }
+    phrase_words = {word for phrase in VERDICT_PHRASES for word in tokens(phrase)}
+    return VERDICT_WORDS | VERDICT_ADJECTIVES | DENIAL_VERBS | REPORT_NOUNS | HEDGES | phrase_words
 
 
 def names_a_report(text: str) -> bool:
     """The text speaks of a report rather than the event ("stories stating that ...", "sources are reporting")."""
-    nouns = _words("report_nouns")
+    nouns = REPORT_NOUNS
     return any(
         word in nouns or _lemma(word, "NOUN") in nouns or _lemma(word) in nouns for word in tokens(text)
     )

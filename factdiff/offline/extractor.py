@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factdiff.backend import Progress
+from factdiff.lang import lexicon
 from factdiff.models import Article, Claim, Entity, EntityKind, Extraction, Modality, Polarity, Span
 from factdiff.normalize import PARTICLE_NAME, is_name_word, shared_gazetteer
-from factdiff.offline import lexicon
 from factdiff.quantities import find_quantities
 from factdiff.text import Token, tokenize
 from factdiff.timeref import dateline_end, find_times
@@ -34,8 +34,6 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:[_'’\-][^\W_]+)*|\S")
 _TERMINAL = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$)")
 _DOUBLE_QUOTES = '"“”„'
 _OPENING_CONTEXT = " \t\n([{—–-:,;"
-_CONNECTORS = {"of", "for", "de", "del", "da", "van", "von", "al", "bin"}
-_TIME_WORDS = {"on", "last", "this", "yesterday", "today", "overnight", "week", "month", "year"}
 
 
 @dataclass
@@ -407,7 +405,11 @@ def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
             token = tokens[end]
             if _is_name_word(token) and not tokens[end - 1].text.endswith(("’s", "'s")):
                 end += 1
-            elif token.lower in _CONNECTORS and end + 1 < len(tokens) and _is_name_word(tokens[end + 1]):
+            elif (
+                token.lower in lexicon.NAME_CONNECTORS
+                and end + 1 < len(tokens)
+                and _is_name_word(tokens[end + 1])
+            ):
                 end += 2
             else:
                 break
@@ -431,7 +433,7 @@ def _is_name_word(token: Token) -> bool:
 
 def _skippable_before_verb(token: Token) -> bool:
     """Adverbs, auxiliaries and time phrases between a speaker and the verb ('Lin on Wednesday said')."""
-    words = lexicon.ADVERBS_BEFORE_VERB | lexicon.AUXILIARIES | _TIME_WORDS
+    words = lexicon.ADVERBS_BEFORE_VERB | lexicon.AUXILIARIES | lexicon.TIME_WORDS
     return token.lower in words or token.bare in lexicon.WEEKDAYS
 
 

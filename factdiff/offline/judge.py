@@ -31,15 +31,15 @@ import re
 from collections.abc import Sequence
 
 from factdiff.lang.annotate import read_cues
+from factdiff.lang.lexicon import NEGATIONS
 from factdiff.models import CandidateGroup, Claim, RelatedClaims, Verdict
 from factdiff.normalize import fold
 
 OVERLAP = 0.6
-_NEGATIONS = frozenset({"not", "never", "neither", "nor", "none", "without", "denied", "denies", "deny"})
 
 
 def _content(claim: Claim) -> set[str]:
-    return {word for word in re.findall(r"[a-z]{4,}", fold(claim.statement)) if word not in _NEGATIONS}
+    return {word for word in re.findall(r"[a-z]{4,}", fold(claim.statement)) if word not in NEGATIONS}
 
 
 def _overlap(claims: Sequence[Claim], *, of_largest: bool = False) -> float:
