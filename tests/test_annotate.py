@@ -221,3 +221,26 @@ def test_the_words_of_a_long_name_do_not_make_a_shared_topic():
     assert not _contradictions(
         {"a": [("Dorne Freight Lines, a freight company, has leased the depot.", firm)], "b": [denial]}
     )
+
+
+def test_a_sentence_disputing_an_allegation_is_not_the_allegation_side():
+    stated = ("The retired tailor kept the stolen paintings in his cellar for years.", {})
+    alleged = _contradictions(
+        {
+            "a": [stated],
+            "b": [
+                (
+                    "Prosecutors claim that the retired tailor kept the stolen paintings in his cellar for years.",
+                    {},
+                )
+            ],
+        }
+    )
+    disputed = _contradictions(
+        {
+            "a": [stated],
+            "b": [("Claims that the retired tailor kept the stolen paintings in his cellar were false.", {})],
+        }
+    )
+    assert [c.kind for c in alleged] == ["assertion_vs_allegation"]
+    assert "assertion_vs_allegation" not in [c.kind for c in disputed]

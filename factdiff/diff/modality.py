@@ -46,6 +46,8 @@ def _modality_finding(
     a, b = pair.a.claim, pair.b.claim
     if pair.similarity < MODALITY_THRESHOLD:
         return None
+    if read_cues(a.statement).verdict or read_cues(b.statement).verdict:
+        return None  # "claims that X did were false" disputes X: a status matter, not a modality one
     modal = {_modality(a): a, _modality(b): b}
     if "confirmed" in modal and modal["confirmed"].speaker:
         return None
