@@ -99,7 +99,16 @@ def load_articles(paths: Sequence[str], stdin: TextIO | None = None) -> list[Art
     articles: list[Article] = []
     for source in _collect_sources(paths):
         articles.extend(_read_source(source, stdin))
-    return _with_unique_ids(articles)
+    return [_with_language(article) for article in _with_unique_ids(articles)]
+
+
+def _with_language(article: Article) -> Article:
+    """The language found in the text, unless the input named one."""
+    from factdiff.lang.language import language_of
+
+    if article.language is not None:
+        return article
+    return article.model_copy(update={"language": language_of(article.text)})
 
 
 def _collect_sources(paths: Sequence[str]) -> Iterator[_Source]:

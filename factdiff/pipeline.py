@@ -26,21 +26,46 @@ class _Silent:
         return nullcontext(lambda done: None)
 
 
+def _readable(articles: Sequence[Article]) -> tuple[list[Article], list[ArticleError]]:
+    """Articles in a language the rules read, and one error for each one set aside.
+
+    Both backends' claims go through the same English rules, so an article in another language is never
+    compared: its findings would come from sentences the rules cannot read.
+    """
+    from factdiff.lang.language import language_name, language_of, readable
+
+    kept: list[Article] = []
+    errors: list[ArticleError] = []
+    for article in articles:
+        language = article.language or language_of(article.text)
+        if readable(language):
+            kept.append(article)
+        else:
+            message = (
+                f"set aside: written in {language_name(language or '')}, and factdiff compares articles in "
+                "English only"
+            )
+            errors.append(ArticleError(article=article.id, stage="language", message=message))
+    return kept, errors
+
+
 def extract_claims(
     articles: Sequence[Article], backend: Backend, reporter: StageReporter | None = None
 ) -> tuple[list[Claim], list[ArticleError], int]:
     """Claims of every article that could be read, the per-article errors, and the ungrounded count.
+
+    Articles in a language the rules do not read are set aside, each with an error saying so.
 
     Evidence offsets are re-checked here for every backend: they are checked, not trusted.
     """
     from factdiff.ground import ground_claims
 
     reporter = reporter or _Silent()
+    articles, errors = _readable(articles)
     with reporter.stage("extract", len(articles)) as progress:
         extractions = backend.extractor.extract(articles, progress)
     by_id = {article.id: article for article in articles}
     claims: list[Claim] = []
-    errors: list[ArticleError] = []
     ungrounded = 0
     for extraction in extractions:
         if extraction.error:

@@ -116,3 +116,29 @@ def test_letters_without_a_decomposition_fold_like_transliterations():
 def test_ov_and_off_endings_are_one_spelling():
     assert spelling_key("Orlov") == spelling_key("Orloff")
     assert spelling_key("Orlov") != spelling_key("Orban")
+
+
+def test_the_city_index_is_kept_on_disk_and_read_back_the_same(tmp_path, monkeypatch):
+    from factdiff import normalize
+
+    cached = tmp_path / "cities.json"
+    monkeypatch.setattr(normalize, "_city_cache_file", lambda: cached)
+    monkeypatch.setattr(
+        normalize, "_build_city_index", lambda: {"lindra": normalize.Place("Lindra", "XX", "city")}
+    )
+    built = normalize.Gazetteer()._cities
+    assert cached.is_file()
+    monkeypatch.setattr(normalize, "_build_city_index", lambda: {})
+    assert normalize.Gazetteer()._cities == built == {"lindra": normalize.Place("Lindra", "XX", "city")}
+
+
+def test_an_unwritable_cache_folder_only_costs_a_rebuild(tmp_path, monkeypatch):
+    from factdiff import normalize
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(normalize, "_city_cache_file", lambda: blocker / "cities.json")
+    monkeypatch.setattr(
+        normalize, "_build_city_index", lambda: {"lindra": normalize.Place("Lindra", "XX", "city")}
+    )
+    assert normalize.Gazetteer()._cities == {"lindra": normalize.Place("Lindra", "XX", "city")}

@@ -20,6 +20,7 @@ from factdiff.models import QuantityQualifier
 DATA_FILES: tuple[str, ...] = (
     "calendar",
     "families",
+    "languages",
     "numbers",
     "people",
     "places",
@@ -140,6 +141,9 @@ RESPONSES: tuple[str, ...] = tuple(load("stance")["responses"])
 NEGATIONS: frozenset[str] = _words("stance", "negations")
 NOBODY: frozenset[str] = frozenset(load("stance")["nobody"])
 NEGATORS: frozenset[str] = _words("stance", "negators")
+
+SUPPORTED_LANGUAGES: frozenset[str] = _words("languages", "supported")
+CANDIDATE_LANGUAGES: tuple[str, ...] = tuple(load("languages")["candidates"].split())
 
 VERDICT_WORDS: frozenset[str] = _words("verdicts", "verdict_words")
 VERDICT_ADJECTIVES: frozenset[str] = _words("verdicts", "verdict_adjectives")
