@@ -38,13 +38,20 @@ class FixtureConfig(BaseModel):
 
     description: str
     event_type: str
+    provenance: Literal["tuned", "held-out"] = Field(
+        description="tuned: rules were changed while looking at its scores, so it measures fit, not "
+        "generality. held-out: written by authors who saw neither the rules nor the metrics, and no rule "
+        "was changed for it."
+    )
     thresholds: dict[str, dict[str, float]] = Field(
-        description="Backend name -> metric name (e.g. contradictions_f1) -> the lowest acceptable value."
+        description="Backend name -> metric name (e.g. contradictions_f1) -> the lowest acceptable value: "
+        "a target the fixture must keep meeting, not the last measurement."
     )
 
 
 class BackendResult(BaseModel):
     fixture: str
+    provenance: str
     backend: str
     metrics: dict[str, float]
     failures: list[str] = Field(description="Thresholds not met and snapshot changes, one line each.")
@@ -154,6 +161,7 @@ def run_fixture(
         failures += _check_snapshot(fixture / "expected" / f"{backend_name}.json", snapshot(report), update)
     result = BackendResult(
         fixture=fixture.name,
+        provenance=config.provenance,
         backend=backend_name,
         metrics=metrics,
         failures=failures,
@@ -186,7 +194,7 @@ def summary_rows(results: Sequence[BackendResult]) -> list[list[str]]:
     """Rows for the table `factdiff eval` prints: P/R/F1 per finding kind."""
     rows = []
     for result in results:
-        cells = [result.fixture, result.backend]
+        cells = [f"{result.fixture} ({result.provenance})", result.backend]
         for name in ("contradictions", "unique_details", "consensus", "name_variants"):
             m = result.metrics
             cells.append(f"{m[f'{name}_precision']:.2f}/{m[f'{name}_recall']:.2f}/{m[f'{name}_f1']:.2f}")

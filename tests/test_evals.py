@@ -98,7 +98,14 @@ def fixture(tmp_path: Path) -> Path:
     (root / "gold.json").write_text(json.dumps(GOLD))
     thresholds = {"replay": {"contradictions_recall": 1.0, "contradictions_precision": 1.0}, "offline": {}}
     (root / "fixture.json").write_text(
-        json.dumps({"description": "ferry", "event_type": "disaster", "thresholds": thresholds})
+        json.dumps(
+            {
+                "description": "ferry",
+                "event_type": "disaster",
+                "provenance": "held-out",
+                "thresholds": thresholds,
+            }
+        )
     )
     return root
 
