@@ -411,6 +411,22 @@ def says_allegation(text: str) -> bool:
     return bool(_ALLEGATION.search(fold(text)))
 
 
+def allegation_clause(text: str) -> str | None:
+    """The words the text's allegation cue is about, or None without a cue: a relative clause holding it
+    ("whose firm was accused of X") is about X only; elsewhere it covers the rest of the sentence
+    ("residents alleged that the operator, X, released water")."""
+    start = 0
+    for part in _CLAUSES.split(text):
+        if _ALLEGATION.search(fold(part)):
+            return part if _RELATIVE.match(part) else text[start:]
+        start += len(part) + 1
+    return None
+
+
+_CLAUSES = re.compile(r"[,;:()\u2013\u2014]")
+_RELATIVE = re.compile(r"\s*(?:who|whose|which)\b", re.IGNORECASE)
+
+
 def says_unverified(text: str) -> bool:
     return bool(_UNVERIFIED.search(fold(text)))
 

@@ -244,3 +244,14 @@ def test_a_sentence_disputing_an_allegation_is_not_the_allegation_side():
     )
     assert [c.kind for c in alleged] == ["assertion_vs_allegation"]
     assert "assertion_vs_allegation" not in [c.kind for c in disputed]
+
+
+def test_an_allegation_about_something_else_in_the_sentence_is_no_assertion_vs_allegation():
+    stated = ("The founder of the chain won a cooking prize in the capital on Friday night.", {})
+    about_it = ("The founder of the chain allegedly won a cooking prize in the capital on Friday night.", {})
+    aside = (
+        "The founder of the chain, whose company was accused of unpaid wages, won a cooking prize in the capital on Friday night.",
+        {},
+    )
+    assert [c.kind for c in _contradictions({"a": [stated], "b": [about_it]})] == ["assertion_vs_allegation"]
+    assert not _contradictions({"a": [stated], "b": [aside]})

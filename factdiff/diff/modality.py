@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from factdiff.align import CandidatePair
+from factdiff.align import CandidatePair, content_stems
 from factdiff.diff._findings import _Finding
 from factdiff.lang.annotate import read_cues
 from factdiff.models import Claim
-from factdiff.normalize import Gazetteer, says_allegation, says_unverified
+from factdiff.normalize import Gazetteer, allegation_clause, says_allegation, says_unverified
 
 MODALITY_THRESHOLD = 0.4
 """Assertion-vs-allegation and verified-vs-unverified need claims this similar: the event must be the same."""
@@ -60,6 +60,9 @@ def _modality_finding(
     ):
         if other in modal:
             hedged = modal[other]
+            clause = allegation_clause(hedged.statement) if other == "alleged" else None
+            if clause is not None and len(content_stems(clause) & content_stems(stated.statement)) < 2:
+                return None  # the allegation is about something else the sentence mentions
             return _Finding(
                 "modality_finding",
                 kind,  # type: ignore[arg-type]
