@@ -255,3 +255,35 @@ def test_an_allegation_about_something_else_in_the_sentence_is_no_assertion_vs_a
     )
     assert [c.kind for c in _contradictions({"a": [stated], "b": [about_it]})] == ["assertion_vs_allegation"]
     assert not _contradictions({"a": [stated], "b": [aside]})
+
+
+def test_a_month_is_not_a_place_a_thing_is_put_at():
+    def places(second: str) -> list:
+        articles, _ = corpus(
+            {
+                "a": [("The old ferry was sold at auction in Orvenmaa, the council said.", {})],
+                "b": [(second, {})],
+            }
+        )
+        backend = OfflineBackend()
+        claims, _, _ = extract_claims(articles, backend)
+        return [c for c in diff(articles, claims, backend.judge).contradictions if c.kind == "place"]
+
+    assert places("The old ferry was sold at auction in Tarnholm, the council said.")
+    assert not places("The old ferry was sold at auction in April, the council said.")
+
+
+def test_places_of_two_different_events_of_one_story_are_not_compared():
+    def places(first: str, second: str) -> list:
+        articles, _ = corpus({"a": [(first, {})], "b": [(second, {})]})
+        backend = OfflineBackend()
+        claims, _, _ = extract_claims(articles, backend)
+        return [c for c in diff(articles, claims, backend.judge).contradictions if c.kind == "place"]
+
+    assert places(
+        "The reporter was kidnapped in Syria in 2012.", "The reporter was kidnapped in Iraq in 2012."
+    )
+    assert not places(
+        "The reporter covered the civil war in Syria for two years.",
+        "The militants warned the reporter's government to stop its air strikes in Iraq.",
+    )

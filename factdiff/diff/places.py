@@ -21,9 +21,12 @@ from factdiff.align import CandidatePair, content_stems, stem
 from factdiff.diff._context import _same_thing
 from factdiff.diff._findings import _Finding
 from factdiff.lang.inflect import singular
-from factdiff.lang.lexicon import LOCATIVES, PLACE_DIVISIONS, TERRITORY_WORDS, alternation
+from factdiff.lang.lexicon import LOCATIVES, MONTHS, PLACE_DIVISIONS, TERRITORY_WORDS, WEEKDAYS, alternation
 from factdiff.models import Claim
 from factdiff.normalize import Gazetteer, Place, distinct, fold, local_place_key, spelling_key
+
+PLACE_THRESHOLD = 0.3
+"""Places are compared between claims this similar: below it, two places are often two events of one story."""
 
 _LOCATIVE = rf"\b{alternation(LOCATIVES)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}"
 _CONTAINER_WORDS = rf"(?i:{alternation(PLACE_DIVISIONS)})"
@@ -52,6 +55,8 @@ def _place_finding(
     pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
 ) -> _Finding | None:
     a, b = pair.a.claim, pair.b.claim
+    if pair.similarity < PLACE_THRESHOLD:
+        return None
     places_a, places_b = located_places(a, gazetteer), located_places(b, gazetteer)
     if not places_a or not places_b:
         return None
@@ -86,6 +91,11 @@ def _singular_stems(text: str) -> set[str]:
     }
 
 
+def _calendar_word(name: str) -> bool:
+    first = name.split()[0].title()
+    return first in MONTHS or first in WEEKDAYS
+
+
 def _local_place_finding(
     pair: CandidatePair, gazetteer: Gazetteer, published: dict[str, date | None]
 ) -> _Finding | None:
@@ -97,6 +107,8 @@ def _local_place_finding(
     for match_a in _NAMED_LOCATION.finditer(a.statement):
         for match_b in _NAMED_LOCATION.finditer(b.statement):
             name_a, name_b = match_a.group(2), match_b.group(2)
+            if _calendar_word(name_a) or _calendar_word(name_b):
+                continue  # "in April" is a time, not a place
             if gazetteer.lookup(name_a) or gazetteer.lookup(name_b):
                 continue  # known places are compared by country; an unknown one may lie inside a known one
             if {spelling_key(w) for w in name_a.split()} & {spelling_key(w) for w in name_b.split()}:
