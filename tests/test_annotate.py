@@ -287,3 +287,19 @@ def test_places_of_two_different_events_of_one_story_are_not_compared():
         "The reporter covered the civil war in Syria for two years.",
         "The militants warned the reporter's government to stop its air strikes in Iraq.",
     )
+
+
+def test_a_claim_no_other_article_resembles_is_a_unique_detail():
+    base = {
+        "a": [
+            ("Floodwater closed the main bridge into the town on Sunday morning.", {}),
+            ("Volunteers carried sandbags to the bridge all night long.", {}),
+        ],
+        "b": [("Floodwater shut the main bridge into the town on Sunday morning.", {})],
+    }
+    articles, claims = corpus(base)
+    unique = [d.claim for d in diff(articles, claims, RecordingJudge()).unique_details]
+    assert unique == ["a#c2"]
+    base["b"].append(("Volunteers carried sandbags to the bridge all night long.", {}))
+    articles, claims = corpus(base)
+    assert not diff(articles, claims, RecordingJudge()).unique_details

@@ -1,8 +1,9 @@
 """What the articles add and share besides contradictions: unique details, consensus and name variants.
 
-A unique detail is a claim carrying a number, name or date no other article
-mentions, or `NOVEL_WORDS` content words none has, that restates no other
-article's claim. Consensus groups claims two or more independent articles
+A unique detail is a claim that restates no other article's claim and either
+carries a number, name or date no other article mentions, or `NOVEL_WORDS`
+content words none has, or resembles no other article's claim at all (best
+similarity under `ALONE_BELOW`). Consensus groups claims two or more independent articles
 make alike, and a claim joins a group only if it agrees with every member,
 so a chain of loosely linked claims never becomes one agreement. Name
 variants are entities spelled differently across articles (transliterations,
@@ -43,6 +44,10 @@ from factdiff.normalize import (
 UNIQUE_OVERLAP = 0.5
 """A claim this similar to another article's claim restates it: not reported by one article only."""
 NOVEL_WORDS = 6
+ALONE_BELOW = 0.35
+DETAIL_WORDS = 5
+"""A claim no other article's claim resembles (best similarity under `ALONE_BELOW`) is a detail when it
+has this many content words: shorter ones are fragments."""
 """A claim with no new number, name or date is still a unique detail when this many of its content words
 appear in no other article (a measure, an event the others never mention)."""
 
@@ -68,6 +73,10 @@ def _unique_details(claims: Sequence[Claim], alignment: Alignment) -> list[Uniqu
         if pair.similarity >= UNIQUE_OVERLAP
         for claim_id in (pair.a.claim.id, pair.b.claim.id)
     }
+    best: dict[str, float] = defaultdict(float)
+    for pair in alignment.pairs:
+        for claim_id in (pair.a.claim.id, pair.b.claim.id):
+            best[claim_id] = max(best[claim_id], pair.similarity)
     by_article: dict[str, set[str]] = defaultdict(set)
     for claim in claims:
         by_article[claim.article] |= _specifics(claim) | _all_name_keys(claim.statement)
@@ -82,7 +91,10 @@ def _unique_details(claims: Sequence[Claim], alignment: Alignment) -> list[Uniqu
     for claim in claims:
         elsewhere = set().union(*(keys for article, keys in by_article.items() if article != claim.article))
         novel_words = content_stems(claim.statement) - words_elsewhere(claim.article)
-        if claim.id in restated or not (_specifics(claim) - elsewhere or len(novel_words) >= NOVEL_WORDS):
+        alone = best[claim.id] < ALONE_BELOW and len(content_stems(claim.statement)) >= DETAIL_WORDS
+        if claim.id in restated or not (
+            _specifics(claim) - elsewhere or len(novel_words) >= NOVEL_WORDS or alone
+        ):
             continue
         span = claim.evidence[0]
         details.append(
