@@ -303,3 +303,15 @@ def test_a_claim_no_other_article_resembles_is_a_unique_detail():
     base["b"].append(("Volunteers carried sandbags to the bridge all night long.", {}))
     articles, claims = corpus(base)
     assert not diff(articles, claims, RecordingJudge()).unique_details
+
+
+def test_one_story_denied_by_two_outlets_in_different_words_is_one_finding():
+    found = _contradictions(
+        {
+            "a": [("Arvel Dunst was found dead in his flat in the old town on Sunday.", _NAMED)],
+            "b": [("Police said the story that Arvel Dunst was found dead in his flat was a hoax.", _NAMED)],
+            "c": [("His agent denied the report that Arvel Dunst was found dead in the old town.", _NAMED)],
+        }
+    )
+    assert len(found) == 1
+    assert {span.article for span in found[0].sides[1]} == {"b", "c"}

@@ -21,6 +21,7 @@ from factdiff.align import Alignment, stem
 from factdiff.diff._findings import _Finding
 from factdiff.lang.annotate import Annotation, cue_words, names_a_report
 from factdiff.models import Claim
+from factdiff.normalize import distinct
 
 SHARED_WORDS = 3
 """Without a shared name, a disputing claim must share this many content words with what it disputes."""
@@ -72,38 +73,81 @@ def _verdict_conflicts(
         if (annotations[claim.id].cues.verdict or annotations[claim.id].cues.denial)
         and not annotations[claim.id].cues.question
     ]
-    findings = []
-    for disputing in disputes:
-        topic = topics[disputing.id]
-        disputed_in = {d.article for d in disputes if _one_topic(topic, topics[d.id])}
+    found: list[tuple[list[Claim], list[Claim]]] = []
+    for group in _one_story(disputes, topics):
+        disputed_in = {
+            d.article for d in disputes if any(_one_topic(topics[g.id], topics[d.id]) for g in group)
+        }
         best: dict[str, tuple[int, Claim]] = {}
         for claim in claims:
-            if origin[claim.article] == origin[disputing.article] or claim.article in disputed_in:
+            if claim.article in disputed_in or {origin[claim.article]} & {origin[g.article] for g in group}:
                 continue  # an outlet that itself calls the story false does not state it as fact
             if not _states(claim, annotations[claim.id]):
                 continue
-            shared = _one_topic(topic, topics[claim.id])
-            if not shared:
-                continue
-            score = len(shared) + len({token for token in shared if ":" in token})
-            if score > best.get(claim.article, (0, claim))[0]:
-                best[claim.article] = (score, claim)
+            for disputing in group:
+                shared = _one_topic(topics[disputing.id], topics[claim.id])
+                score = len(shared) + len({token for token in shared if ":" in token})
+                if shared and score > best.get(claim.article, (0, claim))[0]:
+                    best[claim.article] = (score, claim)
         if not best:
             continue
         stated = [claim for _, claim in sorted(best.values(), key=lambda item: (-item[0], item[1].id))]
-        how = "calls it false" if annotations[disputing.id].cues.verdict else "reports a denial of it"
+        same = next((entry for entry in found if _same_story(entry, (stated, group), topics)), None)
+        if same is None:
+            found.append((stated, list(group)))
+        else:  # one story disputed in different words: one finding
+            same[0].extend(c for c in stated if c not in same[0])
+            same[1].extend(group)
+    findings = []
+    for stated, group in found:
+        disputing_articles = {d.article for d in group}
+        stated = [c for c in stated if c.article not in disputing_articles]
+        disputers = distinct(d.article for d in group)
+        if len(disputers) > 1:
+            how = "call it false or report a denial of it"
+        else:
+            how = (
+                "calls it false"
+                if any(annotations[d.id].cues.verdict for d in group)
+                else "reports a denial of it"
+            )
+        stating = distinct(c.article for c in stated)
         findings.append(
             _Finding(
                 "verdicts",
                 "status",
                 "medium",
                 0.55,
-                f"{', '.join(sorted({c.article for c in stated}))} report{'s' if len(best) == 1 else ''} "
-                f"this as fact, while {disputing.article} {how}.",
-                [stated, [disputing]],
+                f"{', '.join(stating)} report{'s' if len(stating) == 1 else ''} this as fact, while "
+                f"{', '.join(disputers)} {how}.",
+                [stated, group],
             )
         )
     return findings
+
+
+def _same_story(
+    first: tuple[list[Claim], list[Claim]],
+    second: tuple[list[Claim], list[Claim]],
+    topics: Mapping[str, _Topic],
+) -> bool:
+    """Two verdict findings on one story: the same outlet states both, and their disputes name one entity."""
+    if not {c.article for c in first[0]} & {c.article for c in second[0]}:
+        return False
+    names = [{t for d in group for t in topics[d.id].words if ":" in t} for _, group in (first, second)]
+    return bool(names[0] & names[1])
+
+
+def _one_story(disputes: Sequence[Claim], topics: Mapping[str, _Topic]) -> list[list[Claim]]:
+    """Disputing claims grouped by what they dispute: outlets that each report one denial make one finding."""
+    groups: list[list[Claim]] = []
+    for claim in disputes:
+        home = next((g for g in groups if any(_one_topic(topics[m.id], topics[claim.id]) for m in g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    return groups
 
 
 def _readable(findings: list[_Finding], annotations: Mapping[str, Annotation]) -> list[_Finding]:
