@@ -315,3 +315,24 @@ def test_one_story_denied_by_two_outlets_in_different_words_is_one_finding():
     )
     assert len(found) == 1
     assert {span.article for span in found[0].sides[1]} == {"b", "c"}
+
+
+def test_a_verdict_on_the_story_is_set_against_the_story_another_outlet_leads_with():
+    lead = ("A rare white bison calf was born on a farm near the lake, its owners said.", {})
+    later = ("Visitors queued along the farm road to see the bison calf on Saturday.", {})
+    body = [
+        ("A photo of a white bison calf on a farm near the lake spread widely on Friday.", {}),
+        ("The photo was doctored, wildlife officials said.", {}),
+    ]
+    assert _contradictions({"a": [lead, later], "b": body})
+    assert not _contradictions({"a": [("The farm sells cheese from its own herd.", {}), later], "b": body})
+
+
+def test_a_denial_in_apposition_judges_its_own_sentence_not_the_story():
+    lead = ("The council closed the old market hall on Monday after a roof inspection.", {})
+    denial = (
+        "Traders said the council had ignored warnings about the roof for years, a claim the council denied.",
+        {},
+    )
+    history = ("The old market hall has stood on the square since 1890.", {})
+    assert not _contradictions({"a": [lead], "b": [history, denial]})

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from factdiff.align import Alignment, stem
 from factdiff.diff._findings import _Finding
 from factdiff.lang.annotate import Annotation, cue_words, names_a_report
+from factdiff.lang.lexicon import REPORT_NOUNS
 from factdiff.models import Claim
 from factdiff.normalize import distinct
 
@@ -73,6 +74,14 @@ def _verdict_conflicts(
         if (annotations[claim.id].cues.verdict or annotations[claim.id].cues.denial)
         and not annotations[claim.id].cues.question
     ]
+    leads = _leads(claims, annotations)
+    story_level = {claim.id for claim in disputes if _about_the_story(claim, topics[claim.id])}
+    for article in {claims_by.article for claims_by in disputes if claims_by.id in story_level}:
+        told = [topics[c.id] for c in claims if c.article == article]
+        story = _Topic(set().union(*(t.words for t in told)), set().union(*(t.lower for t in told)))
+        for claim in disputes:
+            if claim.id in story_level and claim.article == article:
+                topics[claim.id] = story  # "the video was fake": it disputes the story its article tells
     found: list[tuple[list[Claim], list[Claim]]] = []
     for group in _one_story(disputes, topics):
         disputed_in = {
@@ -85,6 +94,8 @@ def _verdict_conflicts(
             if not _states(claim, annotations[claim.id]):
                 continue
             for disputing in group:
+                if disputing.id in story_level and claim.id not in leads:
+                    continue  # a story is set against the story another outlet tells: its headline or lead
                 shared = _one_topic(topics[disputing.id], topics[claim.id])
                 score = len(shared) + len({token for token in shared if ":" in token})
                 if shared and score > best.get(claim.article, (0, claim))[0]:
@@ -124,6 +135,37 @@ def _verdict_conflicts(
             )
         )
     return findings
+
+
+def _leads(claims: Sequence[Claim], annotations: Mapping[str, Annotation]) -> set[str]:
+    """Each article's headline claims and first body claim: the story as that outlet tells it."""
+    leads: set[str] = set()
+    bodies: set[str] = set()
+    for claim in claims:
+        if annotations[claim.id].headline:
+            leads.add(claim.id)
+        elif claim.article not in bodies:
+            bodies.add(claim.article)
+            leads.add(claim.id)
+    return leads
+
+
+def _about_the_story(claim: Claim, topic: _Topic) -> bool:
+    """A verdict on a story ("The video appears to be fake", "it's a hoax", "the report was denied"): it names
+    a report or has almost no topic of its own. "X, a claim the firm denied" judges the X it states itself."""
+    if _APPOSITION.search(claim.statement):
+        return False
+    return len(topic.words) <= STORY_WORDS or names_a_report(claim.statement)
+
+
+_APPOSITION = re.compile(
+    r",\s+(?:an?|the)\s+(?:\w+\s+)?(?:" + "|".join(sorted(REPORT_NOUNS)) + r")s?\b", re.I
+)
+"""", a claim the company denied": the sentence states what it disputes before naming it a claim."""
+
+
+STORY_WORDS = 3
+"""A disputing claim with this few topic words of its own disputes the story its article tells."""
 
 
 def _same_story(
