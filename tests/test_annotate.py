@@ -3,11 +3,13 @@ that must not fire. No case names an entity, place or phrase of any corpus."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from factdiff.diff import diff
 from factdiff.lang.annotate import annotate, read_cues
-from factdiff.models import Entity
+from factdiff.models import Entity, TimeRef
 from factdiff.offline import OfflineBackend
 from factdiff.offline.extractor import _direct_quote
 from factdiff.offline.judge import OfflineJudge
@@ -336,3 +338,29 @@ def test_a_denial_in_apposition_judges_its_own_sentence_not_the_story():
     )
     history = ("The old market hall has stood on the square since 1890.", {})
     assert not _contradictions({"a": [lead], "b": [history, denial]})
+
+
+def test_a_bare_weekday_is_set_against_a_date_only_within_the_week_its_article_was_written():
+    def times(published_b: date | None) -> list:
+        texts = {
+            "a": [
+                (
+                    "The reporter was seized on 22 November 2012 outside the hotel.",
+                    {"times": [TimeRef(text="on 22 November 2012", kind="date", value="2012-11-22")]},
+                )
+            ],
+            "b": [
+                (
+                    "The reporter was seized on Tuesday outside the hotel.",
+                    {"times": [TimeRef(text="on Tuesday", kind="weekday", value="tuesday")]},
+                )
+            ],
+        }
+        articles, claims = corpus(
+            texts, {"a": date(2012, 11, 23), **({"b": published_b} if published_b else {})}
+        )
+        return [c for c in diff(articles, claims, RecordingJudge()).contradictions if c.kind == "time"]
+
+    assert times(date(2012, 11, 24))  # 22 November 2012 was a Thursday
+    assert not times(date(2014, 8, 20))
+    assert not times(None)

@@ -37,6 +37,8 @@ class _Day(NamedTuple):
     weekday: str
     iso: str | None
     """The full date, when the time names one."""
+    published: date | None
+    """When the claim's article was published: the week a bare weekday can name."""
 
 
 def _when(claim: Claim, published: date | None) -> list[_Day]:
@@ -48,14 +50,22 @@ def _when(claim: Claim, published: date | None) -> list[_Day]:
             iso = (
                 time.value[:10] if time.value and re.fullmatch(r"\d{4}-\d\d-\d\d", time.value[:10]) else None
             )
-            found.append(_Day(time, weekday, iso))
+            found.append(_Day(time, weekday, iso, published))
     return found
 
 
 def _differ(one: _Day, other: _Day) -> bool:
-    """Two full dates differ by date ("4 February" / "11 March" fall on one weekday); otherwise by weekday."""
+    """Two full dates differ by date ("4 February" / "11 March" fall on one weekday); otherwise by weekday.
+
+    A bare weekday names a day of the week its article was written in, so it is set against a full date only
+    when that article's date is known and within a week of it: "Tuesday" says nothing against a date years off.
+    """
     if one.iso and other.iso:
         return one.iso != other.iso
+    if one.iso or other.iso:
+        dated, bare = (one, other) if one.iso else (other, one)
+        if bare.published is None or abs((date.fromisoformat(dated.iso or "") - bare.published).days) > 7:
+            return False
     return one.weekday != other.weekday
 
 
