@@ -364,3 +364,19 @@ def test_a_bare_weekday_is_set_against_a_date_only_within_the_week_its_article_w
     assert times(date(2012, 11, 24))  # 22 November 2012 was a Thursday
     assert not times(date(2014, 8, 20))
     assert not times(None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "report"),
+    [
+        pytest.param("A story is circulating that the singer has died.", True, id="a story"),
+        pytest.param("Reports of the singer's death spread on Sunday.", True, id="reports of"),
+        pytest.param("Several sites are reporting that the singer has died.", True, id="reporting that"),
+        pytest.param("The priest claims he met the singer.", False, id="claims as a verb"),
+        pytest.param("Singer Found Alive In Hotel (VIDEO)", False, id="a label"),
+    ],
+)
+def test_a_sentence_names_a_report_only_when_it_speaks_of_one(sentence: str, report: bool):
+    from factdiff.lang.annotate import names_a_report
+
+    assert names_a_report(sentence) is report

@@ -76,6 +76,7 @@ def _verdict_conflicts(
     ]
     leads = _leads(claims, annotations)
     story_level = {claim.id for claim in disputes if _about_the_story(claim, topics[claim.id])}
+    nearby = {claim.id: _nearby(claim, claims, topics) for claim in disputes if claim.id in story_level}
     for article in {claims_by.article for claims_by in disputes if claims_by.id in story_level}:
         told = [topics[c.id] for c in claims if c.article == article]
         story = _Topic(set().union(*(t.words for t in told)), set().union(*(t.lower for t in told)))
@@ -94,8 +95,11 @@ def _verdict_conflicts(
             if not _states(claim, annotations[claim.id]):
                 continue
             for disputing in group:
-                if disputing.id in story_level and claim.id not in leads:
-                    continue  # a story is set against the story another outlet tells: its headline or lead
+                if disputing.id in story_level and (
+                    claim.id not in leads or not nearby[disputing.id] & topics[claim.id].lower
+                ):
+                    continue  # a story is set against the story another outlet leads with, on what the
+                    # sentences around the verdict are about ("Orlund denied the claims" after the claims)
                 shared = _one_topic(topics[disputing.id], topics[claim.id])
                 score = len(shared) + len({token for token in shared if ":" in token})
                 if shared and score > best.get(claim.article, (0, claim))[0]:
@@ -135,6 +139,14 @@ def _verdict_conflicts(
             )
         )
     return findings
+
+
+def _nearby(claim: Claim, claims: Sequence[Claim], topics: Mapping[str, _Topic]) -> set[str]:
+    """The lower-case topic words of a claim and the two before it in its article: what a verdict on "the
+    claims" or "the video" is about."""
+    own = [c for c in claims if c.article == claim.article]
+    at = own.index(claim)
+    return set().union(*(topics[c.id].lower for c in own[max(0, at - 2) : at + 1]))
 
 
 def _leads(claims: Sequence[Claim], annotations: Mapping[str, Annotation]) -> set[str]:

@@ -141,11 +141,34 @@ def cue_words() -> frozenset[str]:
 
 
 def names_a_report(text: str) -> bool:
-    """The text speaks of a report rather than the event ("stories stating that ...", "sources are reporting")."""
-    nouns = REPORT_NOUNS
-    return any(
-        word in nouns or _lemma(word, "NOUN") in nouns or _lemma(word) in nouns for word in tokens(text)
-    )
+    """The text speaks of a report rather than the event: a report noun after a determiner, a possessive or
+    an adjective, or opening the sentence before "of", "that" or a colon ("the story", "false reports",
+    "Reports of his death"), or a report verb before "that" ("sites are reporting that"); "he claims" and a
+    label ("(VIDEO)") are none."""
+    words = tokens(text)
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word.endswith(("ing", "ed")) and after == "that" and _lemma(word) in REPORT_NOUNS:
+            return True  # "sites are reporting that ..."
+        if not (word in REPORT_NOUNS or _lemma(word, "NOUN") in REPORT_NOUNS):
+            continue
+        if (
+            before in _NOUN_OPENERS
+            or before.endswith("'s")
+            or (i == 0 and after in {"of", "that", ":", "say"})
+        ):
+            return True
+        if before.isalpha() and before not in _NOT_ADJECTIVES and _lemma(before, "ADJ") == before:
+            return True
+    return False
+
+
+_NOUN_OPENERS = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "such", "'s"}
+)
+"""Words after which a report word is a noun: the report, its claim, such rumours."""
+_NOT_ADJECTIVES = frozenset({"he", "she", "it", "they", "who", "which", "also", "now", "and", "to"})
 
 
 def _lemma(word: str, upos: str = "VERB") -> str:
