@@ -149,17 +149,18 @@ def test_a_name_in_quotation_marks_is_not_a_quotation(sentence: str, quote: str 
     assert _direct_quote(sentence) == quote
 
 
-def test_an_unknown_place_is_not_set_against_a_country_it_may_lie_in():
-    def places(second: str) -> list:
-        articles, _ = corpus(
-            {"a": [("The tanker ran aground at Orvenmaa, the coastguard said.", {})], "b": [(second, {})]}
-        )
-        backend = OfflineBackend()
-        claims, _, _ = extract_claims(articles, backend)
-        return [c for c in diff(articles, claims, backend.judge).contradictions if c.kind == "place"]
+def _offline_places(first: str, second: str) -> list:
+    """Place contradictions the offline backend finds between two one-sentence articles."""
+    articles, _ = corpus({"a": [(first, {})], "b": [(second, {})]})
+    backend = OfflineBackend()
+    claims, _, _ = extract_claims(articles, backend)
+    return [c for c in diff(articles, claims, backend.judge).contradictions if c.kind == "place"]
 
-    assert places("The tanker ran aground at Tarnholm, the coastguard said.")
-    assert not places("The tanker ran aground at Sweden, the coastguard said.")
+
+def test_an_unknown_place_is_not_set_against_a_country_it_may_lie_in():
+    first = "The tanker ran aground at Orvenmaa, the coastguard said."
+    assert _offline_places(first, "The tanker ran aground at Tarnholm, the coastguard said.")
+    assert not _offline_places(first, "The tanker ran aground at Sweden, the coastguard said.")
 
 
 def test_a_person_is_in_no_state_in_a_sentence_that_denies_or_hedges_it():
@@ -260,32 +261,16 @@ def test_an_allegation_about_something_else_in_the_sentence_is_no_assertion_vs_a
 
 
 def test_a_month_is_not_a_place_a_thing_is_put_at():
-    def places(second: str) -> list:
-        articles, _ = corpus(
-            {
-                "a": [("The old ferry was sold at auction in Orvenmaa, the council said.", {})],
-                "b": [(second, {})],
-            }
-        )
-        backend = OfflineBackend()
-        claims, _, _ = extract_claims(articles, backend)
-        return [c for c in diff(articles, claims, backend.judge).contradictions if c.kind == "place"]
-
-    assert places("The old ferry was sold at auction in Tarnholm, the council said.")
-    assert not places("The old ferry was sold at auction in April, the council said.")
+    first = "The old ferry was sold at auction in Orvenmaa, the council said."
+    assert _offline_places(first, "The old ferry was sold at auction in Tarnholm, the council said.")
+    assert not _offline_places(first, "The old ferry was sold at auction in April, the council said.")
 
 
 def test_places_of_two_different_events_of_one_story_are_not_compared():
-    def places(first: str, second: str) -> list:
-        articles, _ = corpus({"a": [(first, {})], "b": [(second, {})]})
-        backend = OfflineBackend()
-        claims, _, _ = extract_claims(articles, backend)
-        return [c for c in diff(articles, claims, backend.judge).contradictions if c.kind == "place"]
-
-    assert places(
+    assert _offline_places(
         "The reporter was kidnapped in Syria in 2012.", "The reporter was kidnapped in Iraq in 2012."
     )
-    assert not places(
+    assert not _offline_places(
         "The reporter covered the civil war in Syria for two years.",
         "The militants warned the reporter's government to stop its air strikes in Iraq.",
     )

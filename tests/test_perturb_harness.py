@@ -136,20 +136,15 @@ def test_found_needs_one_side_on_each_copy():
 
 
 def test_a_bounded_number_is_flagged():
-    record = perturb.Plant(
-        kind="number",
+    record = replace(
+        _record(),
         key="num:10",
-        article="a",
         sentence=(5, 40),
         value=(14, 16),
         old="10",
         new="15",
-        other_article="b",
         other_sentence=(0, 30),
-        ratio=90.0,
-        before="",
         after="at least 15 fighters were caught",
-        other="",
     )
     assert perturb._qualifier(record) == "at least"
     assert perturb._qualifier(replace(record, after="then 15 fighters were caught", value=(10, 12))) is None
