@@ -18,10 +18,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from factdiff.lang.lexicon import (
+    CLAUSE_BREAKS,
     DENIAL_VERBS,
     HEDGES,
     NEGATORS,
+    NOT_ADJECTIVES,
     REPORT_NOUNS,
+    REPORT_OPENERS,
     VERDICT_ADJECTIVES,
     VERDICT_PHRASES,
     VERDICT_WORDS,
@@ -34,9 +37,8 @@ NEGATION_WINDOW = 4
 """How many words after a negator it governs, unless its clause ends first."""
 
 _TOKEN = re.compile(r"[^\W\d_]+(?=n't\b)|n't\b|[^\W_]+(?:['-][^\W_]+)*|[^\w\s]")
-_CLAUSE_END = frozenset(
-    {",", ";", ":", ".", "!", "?", "but", "and", "although", "though", "while", "because"}
-)
+_CLAUSE_END = frozenset(",;:.!?") | CLAUSE_BREAKS
+"""Where a negation's scope ends: punctuation, or a word that opens another clause."""
 
 
 class Cues(BaseModel):
@@ -154,21 +156,14 @@ def names_a_report(text: str) -> bool:
         if not (word in REPORT_NOUNS or _lemma(word, "NOUN") in REPORT_NOUNS):
             continue
         if (
-            before in _NOUN_OPENERS
+            before in REPORT_OPENERS
             or before.endswith("'s")
             or (i == 0 and after in {"of", "that", ":", "say"})
         ):
             return True
-        if before.isalpha() and before not in _NOT_ADJECTIVES and _lemma(before, "ADJ") == before:
+        if before.isalpha() and before not in NOT_ADJECTIVES and _lemma(before, "ADJ") == before:
             return True
     return False
-
-
-_NOUN_OPENERS = frozenset(
-    {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "such", "'s"}
-)
-"""Words after which a report word is a noun: the report, its claim, such rumours."""
-_NOT_ADJECTIVES = frozenset({"he", "she", "it", "they", "who", "which", "also", "now", "and", "to"})
 
 
 def _lemma(word: str, upos: str = "VERB") -> str:

@@ -13,17 +13,10 @@ import re
 from functools import cache
 from typing import Any
 
-from factdiff.lang.lexicon import CANDIDATE_LANGUAGES, SUPPORTED_LANGUAGES
+from factdiff.lang.lexicon import CANDIDATE_LANGUAGES, LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 
 MIN_LETTERS = 20
 """Below this many letters a text is too short to tell: it is taken as readable."""
-
-_NAMES = {
-    "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch", "pt": "Portuguese",
-    "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "tr": "Turkish", "ar": "Arabic", "zh": "Chinese",
-    "ja": "Japanese", "ko": "Korean", "el": "Greek", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
-    "fi": "Finnish", "cs": "Czech", "ro": "Romanian", "hu": "Hungarian", "bg": "Bulgarian", "id": "Indonesian",
-}  # fmt: skip
 
 
 @cache
@@ -49,4 +42,5 @@ def readable(language: str | None) -> bool:
 
 
 def language_name(code: str) -> str:
-    return _NAMES.get(code, code)
+    """The English name of a language, for notices ("German"); the code itself when it has none."""
+    return LANGUAGE_NAMES.get(code, code)

@@ -144,6 +144,7 @@ NEGATORS: frozenset[str] = _words("stance", "negators")
 
 SUPPORTED_LANGUAGES: frozenset[str] = _words("languages", "supported")
 CANDIDATE_LANGUAGES: tuple[str, ...] = tuple(load("languages")["candidates"].split())
+LANGUAGE_NAMES: MappingProxyType[str, str] = _mapping("languages", "names")
 
 VERDICT_WORDS: frozenset[str] = _words("verdicts", "verdict_words")
 VERDICT_ADJECTIVES: frozenset[str] = _words("verdicts", "verdict_adjectives")
@@ -151,6 +152,9 @@ VERDICT_PHRASES: tuple[str, ...] = tuple(load("verdicts")["verdict_phrases"])
 DENIAL_VERBS: frozenset[str] = _words("verdicts", "denial_verbs")
 REPORT_NOUNS: frozenset[str] = _words("verdicts", "report_nouns")
 HEDGES: frozenset[str] = _words("verdicts", "hedges")
+CLAUSE_BREAKS: frozenset[str] = _words("verdicts", "clause_breaks")
+REPORT_OPENERS: frozenset[str] = _words("verdicts", "report_openers")
+NOT_ADJECTIVES: frozenset[str] = _words("verdicts", "not_adjectives")
 
 
 class ExclusiveStates(NamedTuple):
