@@ -365,3 +365,18 @@ def test_a_sentence_names_a_report_only_when_it_speaks_of_one(sentence: str, rep
     from factdiff.lang.annotate import names_a_report
 
     assert names_a_report(sentence) is report
+
+
+@pytest.mark.parametrize(
+    ("second", "found"),
+    [
+        pytest.param("Eighteen-year-old Lev Marsko was walking home from school.", True, id="two ages"),
+        pytest.param("Twelve-year-old Lev Marsko was walking home from school.", False, id="one age"),
+        pytest.param("Eighteen-year-old Ida Venn was walking home from school.", False, id="two people"),
+    ],
+)
+def test_one_named_person_given_two_ages_is_a_number_contradiction(second: str, found: bool):
+    person = {"entities": [Entity(text="Lev Marsko", kind="person"), Entity(text="Ida Venn", kind="person")]}
+    first = ("Lev Marsko, 12, leaned against a lamppost on the way home.", person)
+    kinds = [c.kind for c in _contradictions({"a": [first], "b": [(second, person)]})]
+    assert (kinds == ["number"]) is found

@@ -33,6 +33,7 @@ from factdiff.backend import Judge
 from factdiff.diff._context import CONTEXT_WORDS
 from factdiff.diff._findings import _Finding, _merge, _number
 from factdiff.diff._speakers import _same_speaker
+from factdiff.diff.ages import _age_conflicts
 from factdiff.diff.judging import JUDGE_THRESHOLD, MAX_JUDGE_GROUPS, _for_review, _judged, _related_pairs
 from factdiff.diff.modality import MODALITY_THRESHOLD, _modality_finding
 from factdiff.diff.numbers import SLOT_THRESHOLD, _number_finding
@@ -118,6 +119,7 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     findings.extend(_unverified_conflicts(claims, gazetteer))
     findings.extend(_person_state_conflicts(claims, alignment))
     findings.extend(_nobody_conflicts(claims))
+    findings.extend(_age_conflicts(claims, alignment, origin, published))
     annotations = annotate(articles, claims)
     findings.extend(_verdict_conflicts(claims, alignment, annotations, origin))
     judged = _judged(findings, _for_review(undecided, related), judge)
