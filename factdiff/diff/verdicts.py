@@ -7,8 +7,12 @@ claims are compared as a pair, so this check runs over the whole corpus. Each
 disputing claim (a verdict of falsehood or a denial, read by
 `factdiff.lang.annotate`) is set against the one claim of each other outlet
 that affirms the most of its topic: a shared name and two more shared words,
-or `SHARED_WORDS` shared words. Claims of one origin (wire copy) are not set
-against each other, and questions affirm nothing.
+or `SHARED_WORDS` shared words. A verdict on a story as a whole ("the video
+appears to be fake", "it's a hoax") takes its article's topic instead and is
+set against another outlet's headline or lead only. An outlet that itself
+disputes the story does not state it; disputes of one story make one finding.
+Claims of one origin (wire copy) are not set against each other, and questions
+affirm nothing.
 """
 
 from __future__ import annotations
