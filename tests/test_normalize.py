@@ -124,12 +124,12 @@ def test_the_city_index_is_kept_on_disk_and_read_back_the_same(tmp_path, monkeyp
     cached = tmp_path / "cities.json"
     monkeypatch.setattr(normalize, "_city_cache_file", lambda: cached)
     monkeypatch.setattr(
-        normalize, "_build_city_index", lambda: {"lindra": normalize.Place("Lindra", "XX", "city")}
+        normalize, "_build_city_index", lambda: normalize._CityIndex({"lindra": ("Lindra", "XX")}, ["Lindra"])
     )
     built = normalize.Gazetteer()._cities
     assert cached.is_file()
-    monkeypatch.setattr(normalize, "_build_city_index", lambda: {})
-    assert normalize.Gazetteer()._cities == built == {"lindra": normalize.Place("Lindra", "XX", "city")}
+    monkeypatch.setattr(normalize, "_build_city_index", lambda: normalize._CityIndex({}, []))
+    assert normalize.Gazetteer()._cities == built == {"lindra": ("Lindra", "XX")}
 
 
 def test_an_unwritable_cache_folder_only_costs_a_rebuild(tmp_path, monkeypatch):
@@ -139,6 +139,6 @@ def test_an_unwritable_cache_folder_only_costs_a_rebuild(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setattr(normalize, "_city_cache_file", lambda: blocker / "cities.json")
     monkeypatch.setattr(
-        normalize, "_build_city_index", lambda: {"lindra": normalize.Place("Lindra", "XX", "city")}
+        normalize, "_build_city_index", lambda: normalize._CityIndex({"lindra": ("Lindra", "XX")}, ["Lindra"])
     )
-    assert normalize.Gazetteer()._cities == {"lindra": normalize.Place("Lindra", "XX", "city")}
+    assert normalize.Gazetteer()._city("lindra") == normalize.Place("Lindra", "XX", "city")
