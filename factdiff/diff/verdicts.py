@@ -80,9 +80,12 @@ def _verdict_conflicts(
     ]
     leads = _leads(claims, annotations)
     story_level = {claim.id for claim in disputes if _about_the_story(claim, topics[claim.id])}
-    nearby = {claim.id: _nearby(claim, claims, topics) for claim in disputes if claim.id in story_level}
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    nearby = {c.id: _nearby(c, by_article[c.article], topics) for c in disputes if c.id in story_level}
     for article in {claims_by.article for claims_by in disputes if claims_by.id in story_level}:
-        told = [topics[c.id] for c in claims if c.article == article]
+        told = [topics[c.id] for c in by_article[article]]
         story = _Topic(set().union(*(t.words for t in told)), set().union(*(t.lower for t in told)))
         for claim in disputes:
             if claim.id in story_level and claim.article == article:
@@ -145,10 +148,9 @@ def _verdict_conflicts(
     return findings
 
 
-def _nearby(claim: Claim, claims: Sequence[Claim], topics: Mapping[str, _Topic]) -> set[str]:
-    """The lower-case topic words of a claim and the two before it in its article: what a verdict on "the
-    claims" or "the video" is about."""
-    own = [c for c in claims if c.article == claim.article]
+def _nearby(claim: Claim, own: Sequence[Claim], topics: Mapping[str, _Topic]) -> set[str]:
+    """The lower-case topic words of a claim and the two before it in its article (`own`, in order): what a
+    verdict on "the claims" or "the video" is about."""
     at = own.index(claim)
     return set().union(*(topics[c.id].lower for c in own[max(0, at - 2) : at + 1]))
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from factdiff.lang.inflect import singular
 from factdiff.lang.lexicon import (
     CLAUSE_BREAKS,
     DENIAL_VERBS,
@@ -115,12 +116,17 @@ def _judging_adjective(words: Sequence[str], i: int) -> bool:
 
 
 @cache
+def _verdict_phrases() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(tokens(phrase)) for phrase in VERDICT_PHRASES)
+
+
+@cache
 def read_cues(text: str) -> Cues:
     """The cues of one sentence. A verdict or denial under a negation ("not a hoax", "did not deny")
     affirms, and so does the negation that cancels it."""
     words = tokens(text)
     scope = _negation_scope(words)
-    phrases = frozenset(tuple(tokens(p)) for p in VERDICT_PHRASES)
+    phrases = _verdict_phrases()
     verdicts = [i for i, w in enumerate(words) if w in VERDICT_WORDS or _judging_adjective(words, i)]
     verdicts += _phrase_at(words, phrases)
     denials = [i for i, w in enumerate(words) if _lemma(w) in DENIAL_VERBS and _denies_a_report(words, i)]
@@ -138,7 +144,7 @@ def read_cues(text: str) -> Cues:
 
 def cue_words() -> frozenset[str]:
     """Words that carry a stance rather than a topic: a claim about a hoax is not about hoaxes."""
-    phrase_words = {word for phrase in VERDICT_PHRASES for word in tokens(phrase)}
+    phrase_words = {word for phrase in _verdict_phrases() for word in phrase}
     return VERDICT_WORDS | VERDICT_ADJECTIVES | DENIAL_VERBS | REPORT_NOUNS | HEDGES | phrase_words
 
 
@@ -153,7 +159,7 @@ def names_a_report(text: str) -> bool:
         after = words[i + 1] if i + 1 < len(words) else ""
         if word.endswith(("ing", "ed")) and after == "that" and _lemma(word) in REPORT_NOUNS:
             return True  # "sites are reporting that ..."
-        if not (word in REPORT_NOUNS or _lemma(word, "NOUN") in REPORT_NOUNS):
+        if not (word in REPORT_NOUNS or singular(word) in REPORT_NOUNS):
             continue
         if (
             before in REPORT_OPENERS
@@ -166,6 +172,7 @@ def names_a_report(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _lemma(word: str, upos: str = "VERB") -> str:
     from lemminflect import getLemma
 
