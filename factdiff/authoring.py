@@ -163,29 +163,25 @@ class AuthoringTransport(httpx2.MockTransport):
         return json.dumps({"verdicts": verdicts})
 
     def _briefing(self, user: str) -> str:
+        """The lead a careful writer would give: one sentence per finding, most important first, at most five."""
         _, data = _between(user, "findings")
         findings = json.loads(data)
-        outlets = findings["outlets"]
         sentences = [
-            {
-                "text": f"{', '.join(outlets[a] for a in item['articles'])} report that {item['statement']}",
-                "cites": [item["id"]],
-            }
-            for item in findings["consensus"]
+            {"text": f"{', '.join(item['outlets'])} report that {item['statement']}", "cites": [item["id"]]}
+            for item in findings["agreed"][:1]
         ]
         sentences += [
             {
-                "text": f"The outlets disagree ({item['kind'].replace('_', ' ')}): {item['explanation']}",
+                "text": "The outlets disagree: "
+                + "; ".join(f"{', '.join(side['outlets'])} say {side['says']}" for side in item["sides"])
+                + ".",
                 "cites": [item["id"]],
             }
-            for item in findings["contradictions"]
+            for item in findings["contested"][:2]
         ]
         sentences += [
-            {
-                "text": f"Only {outlets[item['article']]} reports that {item['statement']}",
-                "cites": [item["id"]],
-            }
-            for item in findings["unique_details"]
+            {"text": f"Only {item['outlet']} reports that {item['quote']}", "cites": [item["id"]]}
+            for item in findings["only_in_one"][:2]
         ]
         return json.dumps({"sentences": sentences})
 

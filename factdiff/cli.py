@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -49,6 +50,7 @@ def _main() -> None:
 class BriefFormat(StrEnum):
     md = "md"
     json = "json"
+    html = "html"
 
 
 class TableFormat(StrEnum):
@@ -149,7 +151,11 @@ _RUN_OPTIONS = {
 def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command that runs the pipeline the shared backend flags, turned into one `settings` argument."""
     signature = inspect.signature(command)
-    kept = [p for p in signature.parameters.values() if p.name != "settings"]
+    # resolved here: typer cannot resolve the string annotations of a wrapper, and would drop their help
+    hints = typing.get_type_hints(command, include_extras=True)
+    kept = [
+        p.replace(annotation=hints[p.name]) for p in signature.parameters.values() if p.name != "settings"
+    ]
     added = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
         for name, (annotation, default) in _RUN_OPTIONS.items()
@@ -161,7 +167,7 @@ def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
         command(settings=_settings(**options), **kwargs)
 
     wrapper.__signature__ = signature.replace(parameters=kept + added)  # type: ignore[attr-defined]
-    annotations = {k: v for k, v in command.__annotations__.items() if k != "settings"}
+    annotations = {k: v for k, v in hints.items() if k != "settings"}
     wrapper.__annotations__ = annotations | {
         name: annotation for name, (annotation, _) in _RUN_OPTIONS.items()
     }
@@ -247,11 +253,11 @@ def brief(
     settings: Settings,
 ) -> None:
     """A briefing: what the sources agree on, where they contradict each other, what only one reports."""
-    from factdiff.render import briefing_markdown, report_json
+    from factdiff.render import render_report
 
     with _user_errors():
         report = _run(paths, settings)
-    _emit(report_json(report) if format is BriefFormat.json else briefing_markdown(report), out)
+    _emit(render_report(report, format.value), out)
 
 
 @app.command()
@@ -265,17 +271,20 @@ def contradictions(
     *,
     settings: Settings,
 ) -> None:
-    """Only the contradictions, each typed, with both sides quoted and located."""
-    from factdiff.render import contradictions_json, contradictions_table
+    """Only the contradictions, each typed, with both sides quoted and located: a table at a terminal, plain
+    lines in a pipe or a file."""
+    from factdiff.render import contradictions_json, contradictions_table, contradictions_text
 
     with _user_errors():
         report = _run(paths, settings)
-    if format is TableFormat.json or out is not None:
+    if format is TableFormat.json:
         _emit(contradictions_json(report), out)
-    else:
+    elif out is None and sys.stdout.isatty():
         from rich.console import Console
 
         Console().print(contradictions_table(report))
+    else:
+        _emit(contradictions_text(report), out)
 
 
 @app.command()
@@ -312,7 +321,7 @@ def diff_command(
     from factdiff.models import Article
     from factdiff.offline import OfflineBackend
     from factdiff.pipeline import compare
-    from factdiff.render import briefing_markdown, report_json
+    from factdiff.render import render_report
 
     with _user_errors():
         loaded = _read_claims(claims_file)
@@ -322,7 +331,7 @@ def diff_command(
         missing = dict.fromkeys(c.article for c in loaded if c.article not in known_ids)
         known += [Article(id=a, path=a, text="") for a in missing]
         report = compare(known, loaded, OfflineBackend(), reporter=_RichStages())
-    _emit(report_json(report) if format is BriefFormat.json else briefing_markdown(report), out)
+    _emit(render_report(report, format.value), out)
 
 
 def _read_claims(path: Path) -> list[Claim]:
@@ -358,13 +367,13 @@ def render(
     from pydantic import ValidationError
 
     from factdiff.models import Report
-    from factdiff.render import briefing_markdown, report_json
+    from factdiff.render import render_report
 
     try:
         report = Report.model_validate_json(report_file.read_text(encoding="utf-8"))
     except (OSError, ValidationError) as error:
         raise _fail(f"{report_file}: not a factdiff report ({error.__class__.__name__})") from None
-    _emit(report_json(report) if format is BriefFormat.json else briefing_markdown(report), out)
+    _emit(render_report(report, format.value), out)
 
 
 @app.command()

@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
+READABLE_SCHEMAS = ("1.0", "1.1", "1.2")
+"""Report versions `factdiff render` reads: a 1.x report is read as the current one."""
 
 Polarity = Literal["asserted", "denied"]
 Modality = Literal["confirmed", "reported", "alleged", "unverified"]
@@ -136,6 +138,10 @@ class Contradiction(_Model):
     )
     fact: str | None = None
     claims: list[str] = Field(default_factory=list)
+    said: list[str] = Field(
+        default_factory=list,
+        description="What each side says, in the article's words (a figure, a day), side by side; may be empty.",
+    )
 
 
 class UniqueDetail(_Model):
@@ -180,6 +186,99 @@ class SharedOrigin(_Model):
 class BriefingSentence(_Model):
     text: str
     cites: list[str] = Field(description="Finding ids this sentence rests on.")
+
+
+ConfidenceWord = Literal["high", "medium", "low"]
+
+
+class AgreedFact(_Model):
+    """A fact several outlets state, with only the quotes that state it."""
+
+    finding: str = Field(description="The consensus finding id.")
+    statement: str
+    outlets: list[str] = Field(description="Outlet names, as shown.")
+    independent_sources: int
+    quotes: list[Span]
+
+
+class ContestedSide(_Model):
+    outlets: list[str]
+    says: str = Field(description="What this side says, in a few words from the articles.")
+    quotes: list[Span] = Field(description="The most relevant quotes, at most three.")
+    folded: list[Span] = Field(default_factory=list, description="Further quotes, shown on request.")
+
+
+class ContestedPoint(_Model):
+    finding: str = Field(description="The contradiction id.")
+    kind: ContradictionKind
+    sentence: str = Field(description="The disagreement in one plain sentence.")
+    confidence: ConfidenceWord
+    sides: list[ContestedSide] = Field(min_length=2)
+
+
+class SoleDetail(_Model):
+    finding: str = Field(description="The unique-detail id.")
+    quote: Span
+    importance: float = Field(
+        default=0.0, description="How central and prominent the detail is; ranks details."
+    )
+
+
+class OutletDetails(_Model):
+    """What only this outlet reports, most important first."""
+
+    outlet: str
+    articles: list[str]
+    details: list[SoleDetail]
+
+
+class Spelling(_Model):
+    finding: str
+    name: str
+    forms: list[str] = Field(description="Each spelling with the outlets that use it.")
+
+
+class CoverageRow(_Model):
+    """One fact of the briefing and which articles report it (a row of the facts x outlets matrix)."""
+
+    finding: str
+    statement: str
+    articles: list[str]
+
+
+class TimelineEntry(_Model):
+    when: date
+    what: str
+    quote: Span
+    findings: list[str] = Field(default_factory=list)
+
+
+class BriefingFooter(_Model):
+    backend: str
+    model: str | None = None
+    heuristic: bool
+    prompt_versions: dict[str, str] = Field(default_factory=dict)
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+    ungrounded_claims_dropped: int = 0
+    confidence_meaning: str
+
+
+class Briefing(_Model):
+    """What a reader sees, in sections; md, json and html render this and nothing else.
+
+    A passage appears in one section only: contested first, then agreed, then only-in-one-source.
+    """
+
+    lead: list[BriefingSentence] = Field(default_factory=list, description="At most five sentences.")
+    agreed: list[AgreedFact] = Field(default_factory=list)
+    contested: list[ContestedPoint] = Field(default_factory=list)
+    only_in_one: list[OutletDetails] = Field(default_factory=list)
+    names: list[Spelling] = Field(default_factory=list)
+    coverage: list[CoverageRow] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    footer: BriefingFooter | None = None
 
 
 class ArticleError(_Model):
@@ -232,10 +331,26 @@ class Report(_Model):
     coverage: dict[str, list[str]] = Field(
         default_factory=dict, description="Fact id -> ids of the articles that report it."
     )
-    briefing: list[BriefingSentence] = Field(default_factory=list)
+    briefing: Briefing = Field(default_factory=Briefing)
     errors: list[ArticleError] = Field(default_factory=list)
     stats: Stats = Field(default_factory=Stats)
     provenance: Provenance
+
+    @field_validator("schema_version")
+    @classmethod
+    def _readable_version(cls, version: str) -> str:
+        if version not in READABLE_SCHEMAS:
+            raise ValueError(
+                f"schema_version {version!r} is not one this factdiff reads ({', '.join(READABLE_SCHEMAS)}): "
+                "upgrade factdiff to read it"
+            )
+        return version
+
+    @field_validator("briefing", mode="before")
+    @classmethod
+    def _lead_only(cls, value: object) -> object:
+        """A 1.0/1.1 report kept only the lead sentences; `render` rebuilds the sections."""
+        return {"lead": value} if isinstance(value, list) else value
 
 
 class Extraction(_Model):

@@ -21,7 +21,7 @@ def test_brief_markdown_offline_says_it_is_heuristic_and_cites_quotes():
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# factdiff briefing")
     assert "heuristic" in result.stdout
-    assert "## Contradictions" in result.stdout
+    assert "## Contested" in result.stdout
     assert "offline backend" in result.stderr  # the one notice that auto chose offline
     assert "\u201c" in result.stdout  # findings quote their sources
 
@@ -67,8 +67,8 @@ def test_contradictions_json_has_the_same_shape_as_the_report():
 def test_contradictions_table_for_people():
     result = runner.invoke(app, ["contradictions", ARTICLES])
     assert result.exit_code == 0, result.stderr
-    assert "contradictions" in result.stdout
-    assert "severity" in result.stdout
+    assert result.stdout.startswith("C")  # piped: plain lines, one per contradiction, no table borders
+    assert "\u2503" not in result.stdout and "side 1:" in result.stdout
 
 
 def test_claims_then_diff_reproduces_the_brief(tmp_path: Path):

@@ -363,7 +363,9 @@ def _report() -> Report:
             )
         ],
         unique_details=[
-            UniqueDetail(id="u1", article="hospital", quote="q", start=0, end=1, statement="Crews came fast.")
+            UniqueDetail(
+                id="u1", article="hospital", quote="q", start=10, end=11, statement="Crews came fast."
+            )
         ],
         provenance=Provenance(backend="llm", factdiff_version="0", heuristic=False),
     )

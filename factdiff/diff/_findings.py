@@ -99,9 +99,16 @@ def _number(findings: list[_Finding], alignment: Alignment) -> list[Contradictio
                 ],
                 fact=facts.pop() if len(facts) == 1 else None,
                 claims=distinct(claim.id for claim in claims),
+                said=_said(finding),
             )
         )
     return contradictions
+
+
+def _said(finding: _Finding) -> list[str]:
+    """Per side, the disputed words of its first claim that has them; empty when the rule names none."""
+    said = [next((finding.focus[c.id] for c in side if c.id in finding.focus), "") for side in finding.sides]
+    return said if any(said) else []
 
 
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,(?!\d)|\s-\s")

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from factdiff.models import QuantityQualifier
 
 DATA_FILES: tuple[str, ...] = (
+    "briefing",
     "calendar",
     "families",
     "languages",
@@ -52,6 +53,10 @@ def alternation(words: frozenset[str] | tuple[str, ...]) -> str:
     """A regex group matching any of `words`, longest first so a word never stops at its own prefix."""
     return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
+
+# --- briefing.toml --------------------------------------------------------------------------------
+WHAT_DIFFERS: MappingProxyType[str, str] = _mapping("briefing", "what_differs")
+KIND_WEIGHTS: MappingProxyType[str, float] = _mapping("briefing", "kind_weights")
 
 # --- numbers.toml ---------------------------------------------------------------------------------
 ONES: MappingProxyType[str, int] = _mapping("numbers", "ones")

@@ -20,7 +20,7 @@ from factdiff.config import Settings
 from factdiff.errors import AuthError, BudgetExceeded, LLMError, ReplayMissError, TruncatedError
 from factdiff.llm.chunking import CHUNK_TOKENS, OVERLAP_TOKENS, Chunk, split_article, split_in_two
 from factdiff.llm.client import LLMClient
-from factdiff.llm.schemas import Briefing, ClaimList, ExtractedClaim, RelatedList, VerdictList
+from factdiff.llm.schemas import BriefingDraft, ClaimList, ExtractedClaim, RelatedList, VerdictList
 from factdiff.llm.tokens import count_tokens
 from factdiff.models import (
     Article,
@@ -305,36 +305,36 @@ class LLMJudge:
 
 
 def _findings(report: Report) -> dict[str, object]:
-    """What the writer may talk about, with the ids it must cite; capped so the prompt stays small."""
+    """What the writer may talk about, most important first, with the ids it must cite; capped so the prompt
+    stays small. Outlets are named as the reader knows them."""
+    from factdiff.brief import balanced, build_briefing, outlet_name
+
     cap = MAX_FINDINGS_PER_KIND
+    sections = build_briefing(report, [])
     return {
-        "outlets": {article.id: article.outlet or article.id for article in report.articles},
-        "consensus": [
+        "agreed": [
             {
-                "id": c.id,
-                "statement": c.statement,
-                "articles": c.articles,
-                "independent": c.independent_sources,
+                "id": f.finding,
+                "statement": f.statement,
+                "outlets": f.outlets,
+                "independent": f.independent_sources,
             }
-            for c in sorted(report.consensus, key=lambda c: -c.independent_sources)[:cap]
+            for f in sections.agreed[:cap]
         ],
-        "contradictions": [
+        "contested": [
             {
-                "id": c.id,
-                "kind": c.kind,
-                "severity": c.severity,
-                "explanation": c.explanation,
-                "sides": [[{"article": s.article, "quote": s.quote} for s in side] for side in c.sides],
+                "id": p.finding,
+                "kind": p.kind,
+                "confidence": p.confidence,
+                "sides": [{"outlets": side.outlets, "says": side.says} for side in p.sides],
             }
-            for c in report.contradictions[:cap]
+            for p in sections.contested[:cap]
         ],
-        "unique_details": [
-            {"id": u.id, "article": u.article, "statement": u.statement} for u in report.unique_details[:cap]
+        "only_in_one": [
+            {"id": d.finding, "outlet": outlet_name(report, d.quote.article), "quote": d.quote.quote}
+            for d in balanced(sections.only_in_one, cap)
         ],
-        "name_variants": [
-            {"id": n.id, "canonical": n.canonical, "forms": [f.form for f in n.forms]}
-            for n in report.name_variants[:cap]
-        ],
+        "names": [{"id": n.finding, "name": n.name, "forms": n.forms} for n in sections.names[:cap]],
     }
 
 
@@ -344,18 +344,18 @@ class LLMWriter:
 
     def write(self, report: Report) -> list[BriefingSentence]:
         """Model prose citing finding ids; template prose when the model cannot be used."""
-        from factdiff.brief import finding_ids, keep_cited
+        from factdiff.brief import finding_ids, keep_cited, template_lead
 
         if not finding_ids(report):
             return []
         try:
-            answer = self._client.structured(_delimited("briefing", "findings", _findings(report)), Briefing)
+            answer = self._client.structured(
+                _delimited("briefing", "findings", _findings(report)), BriefingDraft
+            )
         except LLMError as error:
             _reraise_if_fatal(error)
-            from factdiff.offline.writer import OfflineWriter
-
-            log.warning("briefing from templates instead of the model: %s", _failure(error))
-            return OfflineWriter().write(report)
+            log.warning("briefing lead from templates instead of the model: %s", _failure(error))
+            return template_lead(report)
         drafted = [BriefingSentence(text=s.text, cites=s.cites) for s in answer.sentences]
         return keep_cited(drafted, report)
 

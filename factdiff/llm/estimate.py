@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from factdiff.config import Settings
 from factdiff.diff.judging import MAX_JUDGE_GROUPS
 from factdiff.llm.chunking import CHUNK_TOKENS, OVERLAP_TOKENS, split_article
-from factdiff.llm.schemas import Briefing, ClaimList, RelatedList, VerdictList
+from factdiff.llm.schemas import BriefingDraft, ClaimList, RelatedList, VerdictList
 from factdiff.llm.tokens import cost, count_chat_tokens, count_tokens, load_prices, price_for
 from factdiff.models import Article
 from factdiff.prompts import load_prompt
@@ -88,7 +88,7 @@ def estimate(articles: Sequence[Article], settings: Settings, *, chunk_tokens: i
         input_tokens += judge_calls * _fixed_tokens("judge", VerdictList, model, token="00000000", groups="")
         input_tokens += groups * TOKENS_PER_GROUP
         output_tokens += groups * OUTPUT_PER_GROUP
-        input_tokens += _fixed_tokens("briefing", Briefing, model, token="00000000", findings="")
+        input_tokens += _fixed_tokens("briefing", BriefingDraft, model, token="00000000", findings="")
         input_tokens += FINDINGS_TOKENS_PER_ARTICLE * len(articles)
         output_tokens += BRIEFING_OUTPUT_TOKENS
     prices = load_prices(settings.price_file)

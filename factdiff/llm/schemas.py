@@ -93,5 +93,5 @@ class DraftSentence(_Strict):
     cites: list[str]
 
 
-class Briefing(_Strict):
+class BriefingDraft(_Strict):
     sentences: list[DraftSentence]
