@@ -34,17 +34,43 @@ app = typer.Typer(
 )
 
 
+_LOUDNESS = {"level": 1}
+"""0 quiet (errors only), 1 normal (notices, warnings, progress), 2 verbose (also what each stage did)."""
+
+
+def _set_loudness(quiet: bool, verbose: bool) -> None:
+    import logging
+
+    if quiet or verbose:
+        _LOUDNESS["level"] = 0 if quiet else 2
+    level = {0: logging.ERROR, 1: logging.WARNING, 2: logging.INFO}[_LOUDNESS["level"]]
+    logging.getLogger("factdiff").setLevel(level)
+
+
+def _notice(message: str) -> None:
+    """A line on stderr for people; silent with --quiet."""
+    if _LOUDNESS["level"] >= 1:
+        typer.echo(f"factdiff: {message}", err=True)
+
+
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only errors on stderr: no notices or progress.")
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also say what each stage did.")]
+
+
 @app.callback()
-def _main() -> None:
+def _main(quiet: QuietOpt = False, verbose: VerboseOpt = False) -> None:
     """Library warnings (approximate token counts, a judge batch that failed) reach stderr as one line each."""
     import logging
 
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("factdiff: warning: %(message)s"))
+    handler.setFormatter(logging.Formatter("factdiff: %(message)s"))
     logger = logging.getLogger("factdiff")
     logger.handlers[:] = [handler]
-    logger.setLevel(logging.WARNING)
     logger.propagate = False
+    _LOUDNESS["level"] = 1
+    _set_loudness(quiet, verbose)
 
 
 class BriefFormat(StrEnum):
@@ -145,6 +171,8 @@ _RUN_OPTIONS = {
     "max_cost": (MaxCostOpt, None),
     "max_tokens": (MaxTokensOpt, None),
     "no_strict_schema": (NoStrictOpt, False),
+    "quiet": (QuietOpt, False),
+    "verbose": (VerboseOpt, False),
 }
 
 
@@ -164,6 +192,7 @@ def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> None:
         options = {name: kwargs.pop(name) for name in _RUN_OPTIONS}
+        _set_loudness(options.pop("quiet"), options.pop("verbose"))
         command(settings=_settings(**options), **kwargs)
 
     wrapper.__signature__ = signature.replace(parameters=kept + added)  # type: ignore[attr-defined]
@@ -184,6 +213,10 @@ class _RichStages:
 
     @contextmanager
     def stage(self, name: str, total: int) -> Iterator[Progress]:
+        if _LOUDNESS["level"] == 0 or not self.console.is_terminal:
+            # bars are for people at a terminal; in a log they leave only blank lines
+            yield lambda done: None
+            return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         columns = (
@@ -202,7 +235,7 @@ def _open_backend(settings: Settings) -> Backend:
 
     _, notice = choose_backend_name(settings)
     if notice:
-        typer.echo(f"factdiff: {notice}", err=True)
+        _notice(notice)
     return make_backend(settings)
 
 
@@ -217,7 +250,7 @@ def _emit(text: str, out: Path | None) -> None:
         typer.echo(text)
     else:
         out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        typer.echo(f"factdiff: wrote {out}", err=True)
+        _notice(f"wrote {out}")
 
 
 def _warn_or_fail(errors: Sequence[ArticleError], articles: int) -> None:
@@ -228,7 +261,7 @@ def _warn_or_fail(errors: Sequence[ArticleError], articles: int) -> None:
     if articles and len({e.article for e in errors}) == articles:
         raise _fail("no article could be processed: " + "; ".join(by_message))
     for message, names in by_message.items():
-        typer.echo(f"factdiff: warning: {', '.join(names)}: {message}", err=True)
+        _notice(f"warning: {', '.join(names)}: {message}")
 
 
 def _run(paths: list[str], settings: Settings) -> Report:
@@ -238,6 +271,14 @@ def _run(paths: list[str], settings: Settings) -> Report:
     backend = _open_backend(settings)
     report = run(articles, backend, _RichStages())
     _warn_or_fail(report.errors, len(articles))
+    if _LOUDNESS["level"] == 2:
+        stats, usage = report.stats, report.provenance.usage
+        _notice(
+            f"{stats.articles} articles, {stats.claims} claims ({stats.ungrounded_claims_dropped} ungrounded "
+            f"dropped), {stats.facts} facts; {stats.contradictions} contradictions, {stats.consensus} agreed, "
+            f"{stats.unique_details} unique details; {usage.requests} requests ({usage.cache_hits} from cache), "
+            f"{usage.input_tokens} input and {usage.output_tokens} output tokens, ${usage.cost_usd:.4f}"
+        )
     return report
 
 
