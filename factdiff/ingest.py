@@ -101,6 +101,8 @@ _OUTLET_PATTERNS = [
 ]
 """Agency tag, byline with outlet, 'NAME for OUTLET', 'Source:' line, copyright line; strongest first."""
 _OUTLET_MAX_WORDS = 6
+_CREDIT_CHROME = ("copyright", "legal disclaimer")
+"""Labels `clean_text` gives removed lines that may credit the outlet."""
 _HEADLINE_MAX_CHARS = 200
 _HEADLINE_MAX_WORDS = 30
 
@@ -377,14 +379,14 @@ def _find_outlet(cleaned: CleanResult) -> str | None:
     """An outlet the text names: an agency tag like '(AP)', a byline, a 'Source:' or copyright line, or the
     site's name alone on a line of the header chrome cleaning removed.
 
-    The first line is skipped when it is a headline: 'Aid for Ukraine' is not a byline. Removed lines
-    are read too, since a copyright line is chrome.
+    The first line is skipped when it is a headline: 'Aid for Ukraine' is not a byline. Of the removed
+    lines only copyright and disclaimer lines are read: a related-stories list is full of 'X for Y'.
     """
     text = cleaned.text
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if _looks_like_headline(text):
         lines = lines[1:]
-    lines += [line.text for line in cleaned.removed_lines]
+    lines += [line.text for line in cleaned.removed_lines if line.label in _CREDIT_CHROME]
     for pattern in _OUTLET_PATTERNS:
         for line in lines:
             match = pattern.match(line)
