@@ -107,10 +107,21 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
 
 @dataclass(frozen=True)
+class RemovedLine:
+    """A whole line dropped as chrome: the site name or a copyright line may be on it."""
+
+    label: str
+    text: str
+    leading: bool
+    """True when the line stood above every line the text keeps (the page's header chrome)."""
+
+
+@dataclass(frozen=True)
 class CleanResult:
     text: str
     offset_map: list[OffsetRun]
     removed: list[str] = field(default_factory=list)
+    removed_lines: list[RemovedLine] = field(default_factory=list)
 
 
 @dataclass
@@ -135,12 +146,18 @@ def clean_text(raw: str, *, markdown: bool = False) -> CleanResult:
     labels: list[str] = []
     if markdown:
         _strip_markdown(raw, lines, labels)
-    _drop_junk_lines(raw, lines, labels)
+    junk = _drop_junk_lines(raw, lines, labels)
     _drop_teasers(raw, lines, labels)
     _drop_duplicate_lines(raw, lines, labels)
     _drop_duplicate_sentences(raw, lines, labels)
     text, offset_map = _assemble(raw, lines)
-    return CleanResult(text=text, offset_map=offset_map, removed=list(dict.fromkeys(labels)))
+    first_kept = next((index for index, line in enumerate(lines) if line.kept(raw)), len(lines))
+    return CleanResult(
+        text=text,
+        offset_map=offset_map,
+        removed=list(dict.fromkeys(labels)),
+        removed_lines=[RemovedLine(label, line, index < first_kept) for index, label, line in junk],
+    )
 
 
 def to_original(article: Article, offset: int) -> int:
@@ -215,17 +232,20 @@ def _junk_label(text: str) -> str | None:
     return None
 
 
-def _drop_junk_lines(raw: str, lines: list[_Line], labels: list[str]) -> None:
+def _drop_junk_lines(raw: str, lines: list[_Line], labels: list[str]) -> list[tuple[int, str, str]]:
+    """Drop chrome lines; returns (line index, label, text) of each line dropped on its own."""
+    dropped: list[tuple[int, str, str]] = []
     in_trailer = False
     for index, line in enumerate(lines):
         text = line.kept(raw)
         if not text:
             continue
         if _LEGAL_TAIL.match(text):
-            for rest in lines[index:]:
+            for number, rest in enumerate(lines[index:], start=index):
+                dropped.append((number, "legal disclaimer", rest.kept(raw)))
                 rest.segments = []
             labels.append("legal disclaimer")
-            return
+            return dropped
         if _TRAILER_HEADING.match(text):
             in_trailer = True
             label: str | None = "trailer"
@@ -237,6 +257,8 @@ def _drop_junk_lines(raw: str, lines: list[_Line], labels: list[str]) -> None:
         if label:
             line.segments = []
             labels.append(label)
+            dropped.append((index, label, text))
+    return dropped
 
 
 def _normalise(text: str) -> str:

@@ -16,9 +16,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from factdiff.cleaning import CleanResult, clean_text
+from factdiff.cleaning import CleanResult, RemovedLine, clean_text
 from factdiff.errors import InputError
-from factdiff.models import Article, OffsetRun
+from factdiff.lang.lexicon import (
+    BYLINE_LEADS,
+    BYLINE_LINKS,
+    BYLINE_ROLES,
+    COPYRIGHT_WORDS,
+    DATE_LABELS,
+    DATE_LINE_WORDS,
+    FUNCTION_WORDS,
+    MONTHS,
+    NAME_CONNECTORS,
+    SECTION_NAMES,
+    SOURCE_LABELS,
+    WEEKDAYS,
+    alternation,
+)
+from factdiff.models import Article, FieldSource, OffsetRun
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 STDIN_PATH = "-"
@@ -41,49 +56,53 @@ _HEADER_KEYS = {
 }
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z ]{0,20}):[ \t]*(.*)")
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTHS = {name.lower(): number for name, number in MONTHS.items()}
+_MONTH = r"(?P<month>" + alternation(frozenset(_MONTHS)) + r")\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})(?!\d)"),
     re.compile(rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>\d{{4}})\b", re.I),
 ]
+_WEEKDAYS = frozenset(day.lower() for day in WEEKDAYS)
 _DATE_LINE_REST = re.compile(
-    r"(?:published|updated|posted|first|last|dated?|on|at|[a-z]*day|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]m|utc|gmt"
-    r"|[1-5]\d\d|[\s:|,.\-–—/()])*",
+    rf"(?:{alternation(DATE_LINE_WORDS)}|{alternation(_WEEKDAYS)}"
+    r"|\d{1,2}[:.]\d{2}(?::\d{2})?|[1-5]\d\d|[\s:|,.\-–—/()])*",
     re.I,
 )
+_LABELLED_DATE = re.compile(
+    rf"^(?:{alternation(DATE_LINE_WORDS)}\s+)?{alternation(DATE_LABELS)}\b[\s:|\-–—]*(?P<rest>.+)$", re.I
+)
+_AMBIGUOUS_NUMERIC_DATE = re.compile(r"\b(?:[1-9]|0[1-9]|1[0-2])[./-](?:[1-9]|0[1-9]|1[0-2])[./-]\d{4}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_DATEPARSER_SETTINGS = {
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["absolute-time"],
+}
+_HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _DATE_LINE_MAX = 80
+_TOP_LINES = 5
+"""An unlabelled date line counts only among the first lines: lower down it dates something else."""
 
+_NAME_WORD = r"[A-Z][\w.'’-]+"
+_PERSON = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
 _OUTLET_PATTERNS = [
     re.compile(r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<outlet>[A-Z][A-Za-z0-9&.' -]{1,30})\)\s*[-–—:]?\s+\S"),
-    re.compile(r"^source:\s*(?P<outlet>[^\n]{2,60}?)\s*$", re.I),
-    re.compile(r"^by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3},\s*(?P<outlet>[A-Z][^\n,.!?]{1,50})$"),
+    re.compile(rf"^(?i:{alternation(BYLINE_LEADS)})\s+{_PERSON},\s*(?P<outlet>[A-Z][^\n,.!?]{{1,50}})$"),
     re.compile(
-        r"^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,2}\s+for\s+(?P<outlet>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})$"
+        rf"^{_PERSON}\s+{alternation(BYLINE_LINKS)}\s+(?P<outlet>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){{0,4}})$"
+    ),
+    re.compile(rf"^{alternation(SOURCE_LABELS)}:\s*(?P<outlet>[^\n]{{2,60}}?)\s*$", re.I),
+    re.compile(
+        rf"^(?:©|\(c\)|(?i:{alternation(COPYRIGHT_WORDS)})\b)(?:\s*(?:©|\(c\)))?"
+        r"(?:\s*\d{4}(?:\s*[-–]\s*\d{4})?,?)?\s*(?P<outlet>[A-Z][^\n.,;|©]{1,50}?)\s*(?:\d{4})?\s*(?:[.,;|].*)?$"
     ),
 ]
+"""Agency tag, byline with outlet, 'NAME for OUTLET', 'Source:' line, copyright line; strongest first."""
+_OUTLET_MAX_WORDS = 6
+_CREDIT_CHROME = ("copyright", "legal disclaimer")
+"""Labels `clean_text` gives removed lines that may credit the outlet."""
 _HEADLINE_MAX_CHARS = 200
 _HEADLINE_MAX_WORDS = 30
 
@@ -99,7 +118,15 @@ def load_articles(paths: Sequence[str], stdin: TextIO | None = None) -> list[Art
     articles: list[Article] = []
     for source in _collect_sources(paths):
         articles.extend(_read_source(source, stdin))
-    return [_with_language(article) for article in _with_unique_ids(articles)]
+    return [_with_language(_named_by_file(article)) for article in _with_unique_ids(articles)]
+
+
+def _named_by_file(article: Article) -> Article:
+    """An article that names no outlet is shown by its id, the file stem: say so, but keep `outlet` None
+    so a file name is never taken for an outlet's."""
+    if article.outlet_source or article.path == STDIN_PATH:
+        return article
+    return article.model_copy(update={"outlet_source": "file-name"})
 
 
 def _with_language(article: Article) -> Article:
@@ -205,11 +232,13 @@ def _text_article(raw: str, path: str, article_id: str, *, markdown: bool) -> Ar
         id=article_id,
         path=path,
         title=title,
-        outlet=header.get("outlet") or _find_outlet(cleaned.text),
-        published=_parse_date(header.get("published", "")) or _find_published(body),
         text=cleaned.text,
         offset_map=offset_map,
         removed=cleaned.removed,
+        **_found(
+            [(header.get("outlet"), "metadata"), (_find_outlet(cleaned), "text")],
+            [(_parse_date(header.get("published", "")), "metadata"), (_find_published(body), "text")],
+        ),
     )
 
 
@@ -242,7 +271,10 @@ def _cleaned(raw: str, path: str, *, markdown: bool = False) -> CleanResult:
 def _html_article(raw: str, path: str, article_id: str) -> Article:
     import trafilatura
 
-    document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    # without extensive search htmldate reads only the page's date markup, not dates in the story
+    document = trafilatura.bare_extraction(
+        raw, with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_PARAMS
+    )
     if document is None:
         raise InputError(path, "no article text found in HTML")
     fields = document if isinstance(document, dict) else document.as_dict()
@@ -251,10 +283,12 @@ def _html_article(raw: str, path: str, article_id: str) -> Article:
         id=article_id,
         path=path,
         title=fields.get("title") or None,
-        outlet=fields.get("sitename") or _find_outlet(cleaned.text),
-        published=_parse_date(fields.get("date") or ""),
         text=cleaned.text,
         removed=cleaned.removed,
+        **_found(
+            [(_outlet_name(fields.get("sitename") or ""), "html-meta"), (_find_outlet(cleaned), "text")],
+            [(_parse_date(fields.get("date") or ""), "html-meta"), (_find_published(cleaned.text), "text")],
+        ),
     )
 
 
@@ -285,11 +319,27 @@ def _json_article(item: Any, path: str, default_id: str) -> Article:
         id=_optional_str(item, "id") or default_id,
         path=path,
         title=title,
-        outlet=outlet or _find_outlet(cleaned.text),
-        published=_parse_date(published or ""),
         text=cleaned.text,
         removed=cleaned.removed,
+        **_found(
+            [(outlet, "metadata"), (_find_outlet(cleaned), "text")],
+            [(_parse_date(published or ""), "metadata"), (_find_published(cleaned.text), "text")],
+        ),
     )
+
+
+def _found(
+    outlets: list[tuple[str | None, FieldSource]], dates: list[tuple[date | None, FieldSource]]
+) -> dict[str, Any]:
+    """Outlet and date from the strongest evidence that has them (listed strongest first), with its source."""
+    outlet, outlet_source = next(((value, source) for value, source in outlets if value), (None, None))
+    published, published_source = next(((value, source) for value, source in dates if value), (None, None))
+    return {
+        "outlet": outlet,
+        "outlet_source": outlet_source,
+        "published": published,
+        "published_source": published_source,
+    }
 
 
 def _optional_str(item: dict[str, Any], name: str) -> str | None:
@@ -325,41 +375,98 @@ def _looks_like_headline(text: str) -> bool:
     )
 
 
-def _find_outlet(text: str) -> str | None:
-    """Best effort: an agency tag like '(AP)', a 'Source:' line, or a byline naming the outlet.
+def _find_outlet(cleaned: CleanResult) -> str | None:
+    """An outlet the text names: an agency tag like '(AP)', a byline, a 'Source:' or copyright line, or the
+    site's name alone on a line of the header chrome cleaning removed.
 
-    The first line is skipped when it is a headline: 'Aid for Ukraine' is not a byline.
+    The first line is skipped when it is a headline: 'Aid for Ukraine' is not a byline. Of the removed
+    lines only copyright and disclaimer lines are read: a related-stories list is full of 'X for Y'.
     """
+    text = cleaned.text
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if _looks_like_headline(text):
         lines = lines[1:]
+    lines += [line.text for line in cleaned.removed_lines if line.label in _CREDIT_CHROME]
     for pattern in _OUTLET_PATTERNS:
         for line in lines:
             match = pattern.match(line)
-            if match:
-                return match.group("outlet").strip()
-    return None
+            name = _outlet_name(match.group("outlet")) if match else None
+            if name:
+                return name
+    return next(filter(None, map(_site_name, cleaned.removed_lines)), None)
 
 
-def _find_published(raw: str) -> date | None:
-    """The first short line that states a date (dateline, 'Published: ...', a scraper's date line)."""
-    for line in raw.splitlines():
-        stripped = line.strip()
-        if not stripped or len(stripped) > _DATE_LINE_MAX:
-            continue
-        found, rest = _parse_date_with_rest(stripped)
-        if found and _DATE_LINE_REST.fullmatch(rest):
+def _site_name(line: RemovedLine) -> str | None:
+    """A lone capitalised word above the article, such as the site's name in its header chrome."""
+    if not (line.leading and line.label == "lone word" and line.text[:1].isupper()):
+        return None
+    return _outlet_name(line.text)
+
+
+def _outlet_name(candidate: str) -> str | None:
+    """`candidate` as an outlet's name, or None when it reads as a sentence, a role, a date, a section or a place."""
+    name = candidate.strip(" .,:;|-–—")
+    words = name.split()
+    if not 1 <= len(words) <= _OUTLET_MAX_WORDS or _parse_date(name):
+        return None
+    if any(not (word[0].isupper() or word[0].isdigit() or word.lower() in NAME_CONNECTORS) for word in words):
+        return None
+    lowered = [word.lower() for word in words]
+    if lowered[-1] in BYLINE_ROLES or all(word in FUNCTION_WORDS | SECTION_NAMES for word in lowered):
+        return None
+    if len(words) == 1 and (name.lower() in _MONTHS or name.lower() in _WEEKDAYS or _is_place(name)):
+        return None
+    return name
+
+
+def _is_place(name: str) -> bool:
+    from factdiff.normalize import shared_gazetteer
+
+    return shared_gazetteer().lookup(name) is not None
+
+
+def _find_published(text: str) -> date | None:
+    """A date the page gives as its own: a line labelled 'Published'/'Updated'/..., or a line that only
+    states a date among the first lines (a dateline, a scraper's date line).
+
+    A date inside a sentence, or on a bare line further down, dates something else.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    short = [(number, line) for number, line in enumerate(lines) if len(line) <= _DATE_LINE_MAX]
+    for _, line in short:
+        labelled = _LABELLED_DATE.match(line)
+        found = _leading_date(labelled.group("rest")) if labelled else None
+        if found:
             return found
+    for number, line in short:
+        found = _date_match(line)
+        rest = line[: found[1]] + " " + line[found[2] :] if found else ""
+        if found and number < _TOP_LINES and _DATE_LINE_REST.fullmatch(rest):
+            return found[0]
     return None
+
+
+def _leading_date(text: str) -> date | None:
+    """The date `text` opens with (after words like 'on Tuesday,'); dateparser reads forms the patterns miss."""
+    found = _date_match(text)
+    if found:
+        return found[0] if _DATE_LINE_REST.fullmatch(text[: found[1]]) else None
+    if not _YEAR.search(text) or _AMBIGUOUS_NUMERIC_DATE.search(text):
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
 
 
 def _parse_date(text: str) -> date | None:
     """ISO, '3 March 2025' or 'March 3, 2025' anywhere in `text`; None when absent or impossible."""
-    return _parse_date_with_rest(text)[0]
+    found = _date_match(text)
+    return found[0] if found else None
 
 
-def _parse_date_with_rest(text: str) -> tuple[date | None, str]:
-    """The first valid date in `text` and the text around it."""
+def _date_match(text: str) -> tuple[date, int, int] | None:
+    """The first valid date in `text`, with where it starts and ends."""
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             month = match.group("month")
@@ -368,5 +475,5 @@ def _parse_date_with_rest(text: str) -> tuple[date | None, str]:
                 found = date(int(match.group("year")), month_number, int(match.group("day")))
             except ValueError:
                 continue
-            return found, text[: match.start()] + " " + text[match.end() :]
-    return None, text
+            return found, match.start(), match.end()
+    return None

@@ -32,6 +32,8 @@ ContradictionKind = Literal[
     "other",
 ]
 Severity = Literal["low", "medium", "high"]
+FieldSource = Literal["metadata", "html-meta", "text", "file-name"]
+"""Where an article's outlet or date was found, strongest evidence first."""
 
 
 class _Model(BaseModel):
@@ -63,8 +65,18 @@ class Article(_Model):
     id: str = Field(description="The file stem; unique within one run.")
     path: str = Field(description="Where the article was read from ('-' for stdin).")
     title: str | None = None
-    outlet: str | None = None
+    outlet: str | None = Field(default=None, description="The outlet's name; None when the input names none.")
+    outlet_source: FieldSource | None = Field(
+        default=None,
+        description="Where `outlet` came from: the input's metadata block or JSON fields, the HTML page's "
+        "meta tags, or the article text; 'file-name' when nothing names the outlet, so the article is "
+        "shown by its id (the file stem) and `outlet` is None. None for stdin and for reports before 1.2.",
+    )
     published: date | None = None
+    published_source: FieldSource | None = Field(
+        default=None,
+        description="Where `published` came from (metadata, html-meta or text); None when no date was found.",
+    )
     text: str = Field(description="Cleaned text: the only text spans point into.")
     language: str | None = Field(
         default=None, description="ISO 639-1 code of the text's language; None when it is too short to tell."

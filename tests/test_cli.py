@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from factdiff.cli import app
@@ -82,6 +83,19 @@ def test_claims_then_diff_reproduces_the_brief(tmp_path: Path):
     assert diffed.exit_code == 0, diffed.stderr
     direct = runner.invoke(app, ["brief", ARTICLES, "--format", "json"])
     assert json.loads(diffed.stdout)["contradictions"] == json.loads(direct.stdout)["contradictions"]
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_render_reads_a_report_from_before_the_field_sources(tmp_path: Path, version: str):
+    payload = json.loads(runner.invoke(app, ["brief", ARTICLES, "--format", "json"]).stdout)
+    payload["schema_version"] = version
+    for article in payload["articles"]:
+        del article["outlet_source"], article["published_source"]
+    report = tmp_path / "old.json"
+    report.write_text(json.dumps(payload), encoding="utf-8")
+    rendered = runner.invoke(app, ["render", str(report)])
+    assert rendered.exit_code == 0, rendered.stderr
+    assert f"schema {version}" in rendered.stdout
 
 
 def test_render_reproduces_the_markdown_from_the_report_json(tmp_path: Path):

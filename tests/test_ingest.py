@@ -12,6 +12,7 @@ import pytest
 from factdiff.cleaning import CleanResult, clean_text, to_original
 from factdiff.errors import InputError
 from factdiff.ingest import load_articles
+from factdiff.models import Article
 
 LEAD = "Firefighters battled a blaze at the harbour warehouse for six hours on Saturday night."
 SECOND = 'Chief officer Maria Lopez said twelve crews attended, adding: "We were lucky the wind turned."'
@@ -159,6 +160,140 @@ def test_json_list_ids_from_field_or_position(tmp_path):
     articles = load_articles([str(path)])
     assert [a.id for a in articles] == ["wire", "batch-2", "batch-3"]
     assert [a.text for a in articles] == [LEAD, SECOND, THIRD]
+
+
+# --- outlet and date from the article itself --------------------------------------------------
+
+TOP = "Warehouse fire at the harbour"
+MORE = "Crews stayed overnight.\nThe harbour master thanked them.\nTraffic was diverted.\n"
+
+
+def read_one(tmp_path: Path, raw: str, name: str = "a.txt") -> Article:
+    [article] = load_articles([str(write(tmp_path, name, raw))])
+    return article
+
+
+@pytest.mark.parametrize(
+    ("raw", "outlet"),
+    [
+        (f"{BODY}\nBy Jane Doe, Harbour Herald\n", "Harbour Herald"),
+        (f"{BODY}\nBy Tuesday, officials said the quay would reopen\n", None),
+        (f"{BODY}\nby Jane Doe, Harbour Herald\n", "Harbour Herald"),
+        (f"{BODY}\nBy Jane Doe, Staff Writer\n", None),
+        (f"{BODY}\nBy Jane Doe, Lisbon\n", None),
+        (f"{BODY}\nJane Doe for Harbour Times\n", "Harbour Times"),
+        (f"{BODY}\nRelated stories\nMoney Raised for Harbour Workers\n", None),
+        (f"(Coast Wire) - {BODY}", "Coast Wire"),
+        (f"Quoted by the agency (Coast Wire), the chief said crews were safe.\n{BODY}", None),
+        (f"{BODY}\nSource: Harbour Herald\n", "Harbour Herald"),
+        (f"{BODY}\nSource: a senior official who asked not to be named\n", None),
+        (f"{BODY}\n\u00a9 2026 Harbour Herald. All rights reserved.\n", "Harbour Herald"),
+        (f"{BODY}\nCopyright \u00a9 2024-2026 Harbour Herald Ltd\n", "Harbour Herald Ltd"),
+        (f"{BODY}\nCopyright law was changed in 2026, harbour officials said.\n", None),
+        (f"Next Story\nHarbourline\n\n{TOP}\n\n{BODY}", "Harbourline"),
+        (f"Next Story\nPolitics\n\n{TOP}\n\n{BODY}", None),
+        (f"Next Story\nLisbon\n\n{TOP}\n\n{BODY}", None),
+        (f"{TOP}\n\n{BODY}\nHarbourline\n", None),
+    ],
+)
+def test_outlet_named_by_the_text_and_its_near_twin(tmp_path, raw, outlet):
+    article = read_one(tmp_path, raw)
+    assert article.outlet == outlet
+    assert article.outlet_source == ("text" if outlet else "file-name")
+
+
+@pytest.mark.parametrize(
+    ("raw", "published"),
+    [
+        (f"{BODY}\nUpdated on Tuesday, 3 March 2026 at 10:45 GMT\n", date(2026, 3, 3)),
+        (f"{BODY}\nPublished figures on 3 March 2026 showed a rise.\n", None),
+        (f"{BODY}\nLast updated: 3 March 2026 by the night desk\n", date(2026, 3, 3)),
+        (f"{BODY}\nPublished: 14th of March, 2026\n", date(2026, 3, 14)),
+        (f"{BODY}\nPublished: 03/04/2026\n", None),
+        (f"{BODY}\nPublished: 23/04/2026\n", date(2026, 4, 23)),
+        (f"3 March 2026\n{BODY}", date(2026, 3, 3)),
+        (f"{BODY}{MORE}3 March 2026\n", None),
+    ],
+)
+def test_publication_date_on_a_labelled_or_top_line_and_its_near_twin(tmp_path, raw, published):
+    article = read_one(tmp_path, raw)
+    assert article.published == published
+    assert article.published_source == ("text" if published else None)
+
+
+def test_metadata_block_outranks_the_text(tmp_path):
+    raw = f"Outlet: Coast Post\nPublished: 2026-03-14\n\n(Coast Wire) {BODY}Published: 1 March 2026\n"
+    article = read_one(tmp_path, raw)
+    assert (article.outlet, article.outlet_source) == ("Coast Post", "metadata")
+    assert (article.published, article.published_source) == (date(2026, 3, 14), "metadata")
+
+
+def test_json_fields_outrank_the_text_and_the_text_fills_what_they_lack(tmp_path):
+    record = {"text": f"(Coast Wire) {BODY}Published: 1 March 2026\n", "outlet": "Coast Post"}
+    article = read_one(tmp_path, json.dumps(record), "one.json")
+    assert (article.outlet, article.outlet_source) == ("Coast Post", "metadata")
+    assert (article.published, article.published_source) == (date(2026, 3, 1), "text")
+
+
+def html_page(head: str, body: str = BODY) -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines() if line)
+    return f"<html><head><title>{TOP}</title>{head}</head><body><article><h1>{TOP}</h1>{paragraphs}</article></body></html>"
+
+
+LD_JSON = json.dumps(
+    {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": TOP,
+        "datePublished": "2026-03-14T08:00:00Z",
+        "publisher": {"@type": "Organization", "name": "Coast Post"},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "outlet", "published"),
+    [
+        ('<meta property="og:site_name" content="Coast Post">', "Coast Post", None),
+        ('<meta name="application-name" content="Coast Post">', "Coast Post", None),
+        ('<meta property="article:published_time" content="2026-03-14T08:00:00Z">', None, date(2026, 3, 14)),
+        ('<meta property="og:published_time" content="2026-03-14T08:00:00Z">', None, date(2026, 3, 14)),
+        (f'<script type="application/ld+json">{LD_JSON}</script>', "Coast Post", date(2026, 3, 14)),
+    ],
+)
+def test_html_meta_tags_and_json_ld_give_outlet_and_date(tmp_path, head, outlet, published):
+    article = read_one(tmp_path, html_page(head), "page.html")
+    assert (article.outlet, article.published) == (outlet, published)
+    assert article.outlet_source == ("html-meta" if outlet else "file-name")
+    assert article.published_source == ("html-meta" if published else None)
+
+
+def test_html_time_element_dates_the_page(tmp_path):
+    raw = html_page("").replace("<h1>", '<time datetime="2026-03-14T08:00">14 March</time><h1>')
+    article = read_one(tmp_path, raw, "page.html")
+    assert (article.published, article.published_source) == (date(2026, 3, 14), "html-meta")
+
+
+def test_html_date_in_the_story_is_not_the_publication_date(tmp_path):
+    article = read_one(tmp_path, html_page("", f"{BODY}The quay reopened on 4 March 2024.\n"), "page.html")
+    assert article.published is None
+
+
+def test_html_meta_outranks_a_byline_and_a_byline_serves_without_meta(tmp_path):
+    body = f"{BODY}By Jane Doe, Harbour Herald\n"
+    with_meta = read_one(
+        tmp_path, html_page('<meta property="og:site_name" content="Coast Post">', body), "a.html"
+    )
+    assert (with_meta.outlet, with_meta.outlet_source) == ("Coast Post", "html-meta")
+    without = read_one(tmp_path, html_page("", body), "b.html")
+    assert (without.outlet, without.outlet_source) == ("Harbour Herald", "text")
+
+
+def test_an_article_naming_no_outlet_is_shown_by_file_name_and_stdin_has_no_source(tmp_path):
+    article = read_one(tmp_path, BODY)
+    assert (article.outlet, article.outlet_source, article.published_source) == (None, "file-name", None)
+    [piped] = load_articles(["-"], stdin=io.StringIO(BODY))
+    assert (piped.outlet, piped.outlet_source) == (None, None)
 
 
 # --- folders, stdin, ids -------------------------------------------------------------------------

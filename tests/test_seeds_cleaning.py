@@ -105,3 +105,17 @@ def test_folder_of_seeds_loads_with_unique_ids():
     articles = load_articles([str(SEEDS)])
     assert [a.id for a in articles] == [p.stem for p in SEED_FILES]
     assert all(a.text.strip() for a in articles)
+
+
+MIN_SEEDS_WITH_OUTLET = 3
+"""Seeds whose own text names their outlet (a byline, an agency tag, a site-name line)."""
+
+
+def test_seed_outlets_come_from_the_pages_not_the_file_names():
+    if not SEED_FILES:
+        pytest.skip(f"{SEEDS} is not present")
+    articles = load_articles([str(SEEDS)])
+    named = [a for a in articles if a.outlet]
+    assert len(named) >= MIN_SEEDS_WITH_OUTLET
+    assert all(a.outlet_source == "text" and a.outlet not in (a.id, Path(a.path).stem) for a in named)
+    assert all(a.outlet_source == "file-name" for a in articles if not a.outlet)

@@ -19,6 +19,7 @@ from factdiff.models import QuantityQualifier
 
 DATA_FILES: tuple[str, ...] = (
     "briefing",
+    "bylines",
     "calendar",
     "families",
     "languages",
@@ -69,6 +70,17 @@ PERCENT_WORDS: frozenset[str] = _words("numbers", "percent_words")
 PARTITIVE_PRONOUNS: frozenset[str] = _words("numbers", "partitive_pronouns")
 ONE_PRONOUN_BEFORE: frozenset[str] = _words("numbers", "one_pronoun_before")
 SINGULAR_EXCEPTIONS: MappingProxyType[str, str] = _mapping("numbers", "singular_exceptions")
+
+# --- bylines.toml --------------------------------------------------------------------------------
+BYLINE_LEADS: frozenset[str] = _words("bylines", "byline_leads")
+BYLINE_LINKS: frozenset[str] = _words("bylines", "byline_links")
+SOURCE_LABELS: frozenset[str] = _words("bylines", "source_labels")
+COPYRIGHT_WORDS: frozenset[str] = _words("bylines", "copyright_words")
+DATE_LABELS: frozenset[str] = _words("bylines", "date_labels")
+DATE_LINE_WORDS: frozenset[str] = DATE_LABELS | _words("bylines", "date_line_words")
+"""Words a line that only states a date may hold besides the date."""
+BYLINE_ROLES: frozenset[str] = _words("bylines", "byline_roles")
+SECTION_NAMES: frozenset[str] = _words("bylines", "section_names")
 
 # --- calendar.toml --------------------------------------------------------------------------------
 MONTHS: MappingProxyType[str, int] = _mapping("calendar", "months")
