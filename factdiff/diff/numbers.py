@@ -59,19 +59,19 @@ def _number_finding(
             continue
         place = _place_noun(a.statement, qa.text) or _place_noun(b.statement, qb.text)
         what = (
-            f"different “{place}” numbers, so different places"
+            f"different {place} numbers, so different places"
             if place
-            else f"incompatible numbers of one unit (“{qa.unit or 'count'}”)"
+            else "figures that cannot both be right"
         )
         return _Finding(
             "number_finding",
             "place" if place else "number",
             "high",
             round(min(0.9, 0.3 + pair.similarity), 2),
-            f"Same fact (similarity {pair.similarity:.2f}): {what}: “{qa.text}” ({a.article}) vs “{qb.text}” "
-            f"({b.article}); qualifiers were taken into account.",
+            f"The same fact is told with {what}: “{qa.text}” in {a.article}, “{qb.text}” in {b.article}, "
+            "after allowing for words such as “about” and “at least”.",
             [[a], [b]],
-            {a.id: qa.text, b.id: qb.text},
+            {a.id: _named_number(a, qa), b.id: _named_number(b, qb)},
         )
     return None
 
@@ -93,8 +93,17 @@ def _partitive(claim: Claim, quantity: Quantity) -> bool:
 
 def _place_noun(text: str, value: str) -> str | None:
     """The noun a number names a place with ("Pier 7", "gate 12"), when the number follows one."""
-    before = text[: max(0, text.find(value))].split()[-1:]
-    return before[0] if before and fold(before[0]) in PLACE_NOUNS else None
+    for found in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text):
+        before = text[: found.start()].split()[-1:]
+        if before and fold(before[0]) in PLACE_NOUNS:
+            return before[0]
+    return None
+
+
+def _named_number(claim: Claim, quantity: Quantity) -> str:
+    """The disputed words: the number with the noun naming a place by it ("Pier 7"), or the number alone."""
+    noun = _place_noun(claim.statement, quantity.text)
+    return f"{noun} {quantity.text}" if noun else quantity.text
 
 
 def _names_value_elsewhere(claim: Claim, quantity: Quantity) -> bool:

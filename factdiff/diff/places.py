@@ -72,9 +72,9 @@ def _place_finding(
         "place",
         "high",
         round(min(0.85, 0.3 + pair.similarity), 2),
-        f"Same event (similarity {pair.similarity:.2f}) located in different countries: “{mention_a}” "
-        f"({place_a.name}, {place_a.country}) in {a.article} vs “{mention_b}” ({place_b.name}, {place_b.country}) "
-        f"in {b.article}, per the geonames/ISO 3166 gazetteer.",
+        f"The same event is placed in different countries: “{mention_a}” ({place_a.name}, "
+        f"{gazetteer.country_name(place_a.country)}) in {a.article}, “{mention_b}” ({place_b.name}, "
+        f"{gazetteer.country_name(place_b.country)}) in {b.article}, by the geonames gazetteer.",
         [[a], [b]],
     )
 
@@ -122,8 +122,7 @@ def _local_place_finding(
                 "place",
                 "medium",
                 round(min(0.75, 0.3 + pair.similarity), 2),
-                f"The same thing (similarity {pair.similarity:.2f}) is placed at “{name_a}” by {a.article} "
-                f"and at “{name_b}” by {b.article}.",
+                f"The same thing is placed at “{name_a}” by {a.article} and at “{name_b}” by {b.article}.",
                 [[a], [b]],
                 {a.id: match_a.group(0), b.id: match_b.group(0)},
             )
@@ -153,9 +152,13 @@ def _container_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[
         if len(by_country) < 2 or len({c.article for cs in by_country.values() for c in cs}) < 2:
             continue
         region = gazetteer.lookup(names[key])
-        reference = f" The gazetteer (ISO 3166-2) places it in {region.country}." if region else ""
-        owners = " vs ".join(
-            f"{country} ({', '.join(distinct(c.article for c in cs))})" for country, cs in by_country.items()
+        reference = (
+            f" The gazetteer (ISO 3166-2) places it in {gazetteer.country_name(region.country)}."
+            if region
+            else ""
+        )
+        owners = "; ".join(
+            f"{country} in {', '.join(distinct(c.article for c in cs))}" for country, cs in by_country.items()
         )
         findings.append(
             _Finding(
@@ -165,6 +168,7 @@ def _container_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[
                 0.85,
                 f"Articles disagree on which country {names[key]} belongs to: {owners}.{reference}",
                 list(by_country.values()),
+                {c.id: f"{country}\u2019s {names[key]}" for country, cs in by_country.items() for c in cs},
             )
         )
     return findings

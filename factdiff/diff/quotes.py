@@ -84,9 +84,8 @@ def _quote_findings(
                 "quote_wording",
                 "medium",
                 round(min(0.9, 0.4 + pair.similarity), 2),
-                f"{_speaker(a)} is quoted in one statement in the same context (similarity "
-                f"{pair.similarity:.2f}) with different words: “{a.quote}” ({a.article}) vs "
-                f"“{b.quote}” ({b.article}).",
+                f"{_speaker(a)} is quoted saying one thing in the same context in different words: "
+                f"“{a.quote}” in {a.article}, “{b.quote}” in {b.article}.",
                 [[a], [b]],
             )
         ]
@@ -125,8 +124,7 @@ def _reported_speech_finding(pair: CandidatePair, gazetteer: Gazetteer) -> list[
             "attribution",
             "high",
             round(min(0.85, 0.2 + pair.similarity), 2),
-            f"One statement (similarity {pair.similarity:.2f}) is credited to {_speaker(a)} by {a.article} "
-            f"and to {_speaker(b)} by {b.article}.",
+            f"One statement is credited to {_speaker(a)} by {a.article} and to {_speaker(b)} by {b.article}.",
             [[a], [b]],
         )
     ]

@@ -108,8 +108,8 @@ def _status_change(
         "status",
         "medium",
         round(min(0.8, 0.3 + pair.similarity), 2),
-        f"Same matter (similarity {pair.similarity:.2f}) in states that exclude each other ({label}): "
-        f"“{words_a}” ({a.article}) vs “{words_b}” ({b.article}).",
+        f"The same matter is in states that cannot both hold ({label}): “{words_a}” in {a.article}, "
+        f"“{words_b}” in {b.article}.",
         [[a], [b]],
         {a.id: words_a, b.id: words_b},
     )
@@ -142,7 +142,8 @@ def _unverified_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list
                     "status",
                     "medium",
                     0.55,
-                    f"{doubted.article} calls a claim about {', '.join(sorted(countries))} unverified, while "
+                    f"{doubted.article} calls a claim about "
+                    f"{', '.join(sorted(gazetteer.country_name(code) for code in countries))} unverified, while "
                     f"{', '.join(distinct(c.article for c in stated))} state it as fact.",
                     [[doubted], stated],
                 )

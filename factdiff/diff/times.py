@@ -92,9 +92,8 @@ def _time_finding(
         "time",
         "medium",
         round(min(0.85, 0.2 + pair.similarity), 2),
-        f"Same event (similarity {pair.similarity:.2f}) placed on different days: “{day_a.time.text}” "
-        f"({day_a.iso or day_a.weekday}, {a.article}) vs “{day_b.time.text}” ({day_b.iso or day_b.weekday}, "
-        f"{b.article}).",
+        f"The same event is put on different days: “{day_a.time.text}” in {a.article} "
+        f"({day_a.iso or day_a.weekday}), “{day_b.time.text}” in {b.article} ({day_b.iso or day_b.weekday}).",
         [[a], [b]],
         {a.id: day_a.time.text, b.id: day_b.time.text},
     )
