@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import sys
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -39,8 +40,6 @@ _LOUDNESS = {"level": 1}
 
 
 def _set_loudness(quiet: bool, verbose: bool) -> None:
-    import logging
-
     if quiet or verbose:
         _LOUDNESS["level"] = 0 if quiet else 2
     level = {0: logging.ERROR, 1: logging.WARNING, 2: logging.INFO}[_LOUDNESS["level"]]
@@ -53,6 +52,14 @@ def _notice(message: str) -> None:
         typer.echo(f"factdiff: {message}", err=True)
 
 
+class _LineFormatter(logging.Formatter):
+    """ "factdiff: warning: ..." for problems, "factdiff: ..." for --verbose notes."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = "factdiff: " if record.levelno < logging.WARNING else "factdiff: warning: "
+        return prefix + record.getMessage()
+
+
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="Only errors on stderr: no notices or progress.")
 ]
@@ -62,10 +69,8 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also say what
 @app.callback()
 def _main(quiet: QuietOpt = False, verbose: VerboseOpt = False) -> None:
     """Library warnings (approximate token counts, a judge batch that failed) reach stderr as one line each."""
-    import logging
-
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("factdiff: %(message)s"))
+    handler.setFormatter(_LineFormatter())
     logger = logging.getLogger("factdiff")
     logger.handlers[:] = [handler]
     logger.propagate = False
