@@ -23,6 +23,8 @@ from factdiff.config import Settings
 from factdiff.errors import FactdiffError
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from factdiff.backend import Backend, Progress
     from factdiff.models import Article, ArticleError, Claim, Report
 
@@ -417,9 +419,22 @@ def render(
 
     try:
         report = Report.model_validate_json(report_file.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as error:
-        raise _fail(f"{report_file}: not a factdiff report ({error.__class__.__name__})") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise _fail(f"{report_file}: cannot read it ({error.__class__.__name__})") from None
+    except ValidationError as error:
+        raise _fail(f"{report_file}: {_report_problem(error)}") from None
     _emit(render_report(report, format.value), out)
+
+
+def _report_problem(error: ValidationError) -> str:
+    """What is wrong with a saved report, in one line: cut off, not JSON, or which field is wrong."""
+    first = error.errors()[0]
+    if first["type"] == "json_invalid":
+        if "EOF" in first["msg"]:
+            return "the JSON ends early: the file looks cut off (was it written completely?)"
+        return f"not JSON ({first['msg']})"
+    where = ".".join(str(part) for part in first["loc"]) or "report"
+    return f"not a factdiff report ({where}: {first['msg']})"
 
 
 @app.command()

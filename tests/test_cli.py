@@ -148,3 +148,19 @@ def test_schema_is_the_report_json_schema():
     schema = json.loads(result.stdout)
     assert schema["title"] == "Report"
     assert "contradictions" in schema["properties"]
+
+
+def test_render_says_a_cut_off_report_is_cut_off(tmp_path: Path):
+    made = runner.invoke(app, ["brief", ARTICLES, "--format", "json"])
+    path = tmp_path / "cut.json"
+    path.write_text(made.stdout[: len(made.stdout) // 2], encoding="utf-8")
+    result = runner.invoke(app, ["render", str(path)])
+    assert result.exit_code == 1
+    assert "cut off" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_quiet_prints_nothing_but_data_and_verbose_adds_a_summary():
+    quiet = runner.invoke(app, ["brief", ARTICLES, "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    loud = runner.invoke(app, ["brief", ARTICLES, "-v"])
+    assert "claims" in loud.stderr and "contradictions" in loud.stderr
