@@ -9,6 +9,7 @@ each passage in one section only: a quote that is a side of a contradiction is n
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -118,6 +119,14 @@ def listing(names: Sequence[str]) -> str:
 
 def confidence_word(confidence: float) -> ConfidenceWord:
     return next(word for floor, word in CONFIDENCE_WORDS if confidence >= floor)
+
+
+def _named(text: str, report: Report) -> str:
+    """The text with article ids replaced by outlet names, for prose written by rules that know only ids."""
+    for article in sorted(report.articles, key=lambda a: -len(a.id)):
+        if article.outlet:
+            text = re.sub(rf"(?<![\w-]){re.escape(article.id)}(?![\w-])", article.outlet, text)
+    return text
 
 
 def _outlets(report: Report, articles: Iterable[str]) -> list[str]:
@@ -252,6 +261,7 @@ def _contested(report: Report) -> list[ContestedPoint]:
                 finding=item.id,
                 kind=item.kind,
                 sentence=contested_sentence(item.kind, sides),
+                why=_named(item.explanation, report),
                 confidence=confidence_word(item.confidence),
                 sides=sides,
             )

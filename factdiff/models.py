@@ -224,6 +224,7 @@ class ContestedPoint(_Model):
     finding: str = Field(description="The contradiction id.")
     kind: ContradictionKind
     sentence: str = Field(description="The disagreement in one plain sentence.")
+    why: str = Field(default="", description="How the rule or model saw it, outlets named as shown.")
     confidence: ConfidenceWord
     sides: list[ContestedSide] = Field(min_length=2)
 

@@ -128,9 +128,12 @@ def briefing_markdown(report: Report) -> str:
         ]
         lines += [_md(point.sentence), ""]
         for side in point.sides:
-            lines.extend(f"- {_quote(span, report)}" for span in side.quotes)
+            lines.append(f"- **{_md(listing(side.outlets))}**: {_md(side.says)}")
+            lines.extend(f"  - {_quote(span, report)}" for span in side.quotes)
             if side.folded:
-                lines.append(f"- \u2026 and {len(side.folded)} more from {_md(listing(side.outlets))}")
+                lines.append(f"  - \u2026 and {len(side.folded)} more quotes in the JSON and HTML reports")
+        if point.why:
+            lines += ["", f"Why factdiff flagged it: {_md(point.why)}"]
         lines.append("")
     total = sum(len(group.details) for group in briefing.only_in_one)
     lines += [f"## Only in one source ({total})", ""]

@@ -68,7 +68,8 @@ def _number_finding(
             "place" if place else "number",
             "high",
             round(min(0.9, 0.3 + pair.similarity), 2),
-            f"The same fact is told with {what}: “{qa.text}” in {a.article}, “{qb.text}” in {b.article}, "
+            f"The same fact is told with {what}: “{_named_number(a, qa)}” in {a.article}, "
+            f"“{_named_number(b, qb)}” in {b.article}, "
             "after allowing for words such as “about” and “at least”.",
             [[a], [b]],
             {a.id: _named_number(a, qa), b.id: _named_number(b, qb)},

@@ -80,6 +80,14 @@ def _negated_participles(text: str) -> list[str]:
     ]
 
 
+def _negated_phrase(text: str, word: str) -> str:
+    """The negation with the word it negates ("not been declared extinguished"), as the text has it."""
+    for match in _NEGATED.finditer(text):
+        if word in match.group(1).split():
+            return match.group()
+    return word
+
+
 def _states_plainly(claim: Claim) -> bool:
     """Neither a question, nor hedged, nor a denial or verdict: "forced to deny that he is dead" and "a video
     purporting to show that X was blurred" put nobody and nothing in a state."""
@@ -96,7 +104,11 @@ def _negated_event(pair: CandidatePair) -> list[_Finding]:
         for word in _negated_participles(x.statement):
             plain = re.search(rf"\b{re.escape(word)}\b", y.statement, re.IGNORECASE)
             if len(word) > 5 and plain and fold(word) not in denied_in_y:
-                return [_status_change(pair, y, plain.group(), x, word, "done / not done")]
+                return [
+                    _status_change(
+                        pair, y, plain.group(), x, _negated_phrase(x.statement, word), "done / not done"
+                    )
+                ]
     return []
 
 

@@ -93,7 +93,7 @@ def _time_finding(
         "medium",
         round(min(0.85, 0.2 + pair.similarity), 2),
         f"The same event is put on different days: “{day_a.time.text}” in {a.article} "
-        f"({day_a.iso or day_a.weekday}), “{day_b.time.text}” in {b.article} ({day_b.iso or day_b.weekday}).",
+        f"({day_a.iso or str(day_a.weekday).capitalize()}), “{day_b.time.text}” in {b.article} ({day_b.iso or str(day_b.weekday).capitalize()}).",
         [[a], [b]],
         {a.id: day_a.time.text, b.id: day_b.time.text},
     )
