@@ -123,7 +123,9 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
     annotations = annotate(articles, claims)
     findings.extend(_verdict_conflicts(claims, alignment, annotations, origin))
     judged = _judged(findings, _for_review(undecided, related), judge)
-    contradictions = _number(_merge(_readable(judged, annotations)), alignment)
+    texts = {article.id: article.text for article in articles}
+    kept = [finding for finding in judged if not _both_copies_carry(finding, origin, texts)]
+    contradictions = _number(_merge(_readable(kept, annotations)), alignment)
     return DiffResult(
         facts=alignment.facts,
         contradictions=contradictions,
@@ -132,6 +134,22 @@ def diff(articles: Sequence[Article], claims: Sequence[Claim], judge: Judge) -> 
         name_variants=name_variants(claims, gazetteer),
         shared_origins=origins,
         coverage={fact.id: fact.articles for fact in alignment.facts},
+    )
+
+
+def _both_copies_carry(finding: _Finding, origin: dict[str, str], texts: dict[str, str]) -> bool:
+    """Copies of one piece (wire copy, a rewrite) that both carry each side's disputed words ("six soldiers"
+    and "two soldiers" in each) do not disagree: only a value one copy changed is a contradiction between
+    them. Independent articles are never judged this way."""
+    articles = {claim.article for side in finding.sides for claim in side}
+    if len({origin[a] for a in articles}) != 1 or not finding.focus:
+        return False
+    return all(
+        words.lower() in texts[article].lower()
+        for side in finding.sides
+        for claim in side
+        if (words := finding.focus.get(claim.id))
+        for article in articles
     )
 
 
