@@ -8,13 +8,14 @@ no script at all. Filters are checkboxes read by CSS `:has()`, so they work with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from factdiff.brief import listing, outlet_name
 from factdiff.models import Briefing, Report, Span
+from factdiff.render import COVERAGE_WORDS
 
 DETAILS_SHOWN = 5
 """Details per outlet shown before the rest fold into a <details>."""
@@ -201,6 +202,7 @@ def briefing_html(report: Report, briefing: Briefing) -> str:
             keys=page.keys,
             marks=page.marks,
             details_shown=DETAILS_SHOWN,
+            coverage_words=COVERAGE_WORDS,
             outlet_name=lambda article_id: outlet_name(report, article_id),
             outlet_class=outlet_class,
             article_anchor=article_anchor,
@@ -226,4 +228,4 @@ def finding_quotes(briefing: Briefing) -> dict[str, list[Span]]:
     return quotes
 
 
-__all__: Sequence[str] = ("briefing_html", "finding_quotes")
+__all__ = ["briefing_html", "finding_quotes"]
