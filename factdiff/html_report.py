@@ -207,6 +207,7 @@ def briefing_html(report: Report, briefing: Briefing) -> str:
             outlet_class=outlet_class,
             article_anchor=article_anchor,
             outlets_of=lambda spans: _outlets_of(report, spans),
+            outlet_list=lambda ids: listing([outlet_name(report, a) for a in ids]),
             listing=listing,
             role_label=ROLE_LABEL,
         )

@@ -128,7 +128,7 @@ def test_hostile_article_markup_is_text_and_never_runs(driver, tmp_path):
 def _full_page_png(driver: object, width: int, path: Path) -> None:
     driver.set_window_size(width, 900)
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(int(height) + 200, 16000))
+    driver.set_window_size(width, min(int(height) + 200, 40000))
     driver.save_screenshot(str(path))
 
 

@@ -180,3 +180,33 @@ def test_cli_brief_and_render_write_html(tmp_path: Path):
     assert rendered.exit_code == 0, rendered.output
     assert rendered.stdout.strip() == html.strip()
     assert render_report(Report.model_validate_json(saved.read_text()), "html").strip() == html.strip()
+
+
+def test_timeline_errors_and_origins_render_with_resolving_links(example):
+    from datetime import date
+
+    from factdiff.models import ArticleError, SharedOrigin, TimelineEntry
+
+    report, _ = example
+    briefing = briefing_of(report).model_copy(deep=True)
+    span = briefing.contested[0].sides[0].quotes[0]
+    briefing.timeline = [
+        TimelineEntry(when=date(2026, 3, 10), what="<b>fire</b> starts", quote=span, findings=["C2"])
+    ]
+    hostile = report.model_copy(
+        update={
+            "errors": [ArticleError(article="x", stage="read", message="<script>bad()</script>")],
+            "shared_origins": [
+                SharedOrigin(articles=[report.articles[0].id], similarity=0.9, explanation="<i>wire</i>")
+            ],
+        }
+    )
+    page = parse(briefing_html(hostile, briefing))
+    ids = page.by_id()
+    assert {"timeline", "errors", "origins"} <= set(ids)
+    assert all(a["href"][1:] in ids for t, a in page.elements if t == "a")
+    visible = "".join(page.text)
+    assert (
+        "<b>fire</b> starts" in visible and "<script>bad()</script>" in visible and "<i>wire</i>" in visible
+    )
+    assert "script" not in [t for t, _ in page.elements]
