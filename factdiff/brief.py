@@ -99,6 +99,22 @@ def template_lead(report: Report) -> list[BriefingSentence]:
     return lead[:LEAD_SENTENCES]
 
 
+def nothing_compared(report: Report) -> str | None:
+    """Why the run compared nothing, when it did not: a briefing of one source must say so, not look clean."""
+    with_claims = {claim.article for claim in report.claims}
+    if len(with_claims) >= 2:
+        return None
+    readable = [a for a in report.articles if a.text]
+    if not report.claims and report.stats.ungrounded_claims_dropped:
+        return (
+            f"no claim could be grounded: all {report.stats.ungrounded_claims_dropped} claims quoted text that is "
+            "not in their article (a weak model or a wrong prompt)"
+        )
+    if len(readable) < 2 and len(report.articles) < 2:
+        return "only one article was given"
+    return f"only {len(with_claims)} of {len(report.articles)} articles gave claims"
+
+
 # --- names ------------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import os
 import sys
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -120,7 +121,29 @@ NoStrictOpt = Annotated[
     bool,
     typer.Option("--no-strict-schema", help="For servers without strict JSON schema: JSON mode + checks."),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")]
+
+
+def _writable_out(out: Path | None) -> Path | None:
+    """Refuse an --out the run could not write, before any work is done: a finished run is never lost."""
+    if out is None:
+        return None
+    folder = out.parent
+    problem = None
+    if out.is_dir():
+        problem = f"--out {out} is a folder; give a file name"
+    elif not folder.is_dir():
+        problem = f"--out {out}: folder {folder} does not exist; create it first"
+    elif not os.access(folder, os.W_OK):
+        problem = f"--out {out}: folder {folder} is not writable"
+    if problem:
+        raise _fail(problem, 2)
+    return out
+
+
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write to this file instead of stdout.", callback=_writable_out),
+]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -253,11 +276,35 @@ def _load(paths: list[str]) -> list[Article]:
 
 
 def _emit(text: str, out: Path | None) -> None:
+    """stdout, or the --out file written whole or not at all (a temporary file renamed into place)."""
     if out is None:
         typer.echo(text)
-    else:
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        _notice(f"wrote {out}")
+        return
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        temporary.replace(out)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        typer.echo(text)
+        raise _fail(
+            f"cannot write {out} ({error.strerror or error}); the output went to stdout instead"
+        ) from None
+    _notice(f"wrote {out}")
+
+
+NOTHING_COMPARED = 4
+"""Exit code of a run that finished but compared nothing (one article, or no grounded claim); its output
+is still written."""
+
+
+def _exit_if_nothing_compared(report: Report) -> None:
+    from factdiff.brief import nothing_compared
+
+    reason = nothing_compared(report)
+    if reason:
+        _notice(f"warning: nothing was compared: {reason}")
+        raise typer.Exit(NOTHING_COMPARED)
 
 
 def _warn_or_fail(errors: Sequence[ArticleError], articles: int) -> None:
@@ -306,6 +353,7 @@ def brief(
     with _user_errors():
         report = _run(paths, settings)
     _emit(render_report(report, format.value), out)
+    _exit_if_nothing_compared(report)
 
 
 @app.command()
@@ -333,6 +381,7 @@ def contradictions(
         Console().print(contradictions_table(report))
     else:
         _emit(contradictions_text(report), out)
+    _exit_if_nothing_compared(report)
 
 
 @app.command()
@@ -366,6 +415,7 @@ def diff_command(
     out: OutOpt = None,
 ) -> None:
     """The diff on claims made earlier, or by any other tool; uses the offline judge."""
+    from factdiff.ground import ground_given
     from factdiff.models import Article
     from factdiff.offline import OfflineBackend
     from factdiff.pipeline import compare
@@ -374,12 +424,26 @@ def diff_command(
     with _user_errors():
         loaded = _read_claims(claims_file)
         known = _load(articles) if articles else []
+        grounded, dropped, unverified = ground_given(known, loaded)
         known_ids = {a.id for a in known}
-        # claims may come without their articles: stand-ins carry only the id
+        # claims may come without their articles: stand-ins carry only the id, and their quotes are unverified
         missing = dict.fromkeys(c.article for c in loaded if c.article not in known_ids)
         known += [Article(id=a, path=a, text="") for a in missing]
-        report = compare(known, loaded, OfflineBackend(), reporter=_RichStages())
+        if unverified:
+            _notice(
+                f"warning: {unverified} claims come from articles not given with --articles "
+                f"({', '.join(missing)}): their quotes are shown unverified"
+            )
+        report = compare(
+            known,
+            grounded,
+            OfflineBackend(),
+            ungrounded=dropped,
+            unverified=unverified,
+            reporter=_RichStages(),
+        )
     _emit(render_report(report, format.value), out)
+    _exit_if_nothing_compared(report)
 
 
 def _read_claims(path: Path) -> list[Claim]:

@@ -60,6 +60,26 @@ def ground_claims(article: Article, claims: Sequence[Claim]) -> tuple[list[Claim
     return kept, dropped
 
 
+def ground_given(articles: Sequence[Article], claims: Sequence[Claim]) -> tuple[list[Claim], int, int]:
+    """Claims made earlier (or by another tool) re-grounded in the articles given: the kept claims, how many
+    were dropped as ungrounded, and how many could not be checked because their article was not given."""
+    by_id = {article.id: article for article in articles if article.text}
+    kept: list[Claim] = []
+    dropped = unverified = 0
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.article, []).append(claim)
+    for article_id, group in groups.items():
+        if article_id in by_id:
+            grounded, lost = ground_claims(by_id[article_id], group)
+            kept += grounded
+            dropped += lost
+        else:
+            kept += group
+            unverified += len(group)
+    return kept, dropped, unverified
+
+
 def _locate(text: str, normalised: _Normalised, quote: str, hint: int) -> tuple[int, int] | None:
     """Where `quote` is in `text`: as claimed, exactly elsewhere, modulo whitespace and quote marks, or fuzzily."""
     if not quote.strip():

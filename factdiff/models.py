@@ -324,6 +324,9 @@ class Stats(_Model):
     claims: int = 0
     facts: int = 0
     ungrounded_claims_dropped: int = 0
+    unverified_claims: int = Field(
+        default=0, description="Claims whose article was not given, so their quotes could not be checked."
+    )
     contradictions: int = 0
     unique_details: int = 0
     consensus: int = 0

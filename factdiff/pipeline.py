@@ -83,6 +83,7 @@ def compare(
     *,
     errors: Sequence[ArticleError] = (),
     ungrounded: int = 0,
+    unverified: int = 0,
     reporter: StageReporter | None = None,
 ) -> Report:
     """Align, diff and brief: everything after extraction."""
@@ -103,6 +104,7 @@ def compare(
             claims=len(claims),
             facts=len(result.facts),
             ungrounded_claims_dropped=ungrounded,
+            unverified_claims=unverified,
             contradictions=len(result.contradictions),
             unique_details=len(result.unique_details),
             consensus=len(result.consensus),

@@ -10,7 +10,7 @@ import html
 import json
 from collections.abc import Sequence
 
-from factdiff.brief import build_briefing, listing, outlet_name
+from factdiff.brief import build_briefing, listing, nothing_compared, outlet_name
 from factdiff.models import SCHEMA_VERSION, Briefing, Report, Span
 
 DETAILS_PER_OUTLET = 5
@@ -44,7 +44,13 @@ def _md(text: str) -> str:
 
 
 def _quote(span: Span, report: Report) -> str:
-    return f"\u201c{_md(span.quote)}\u201d \u2014 {_md(outlet_name(report, span.article))} [{span.start}:{span.end}]"
+    where = f"[{span.start}:{span.end}]" if _checked(span, report) else "(unverified: article not given)"
+    return f"\u201c{_md(span.quote)}\u201d \u2014 {_md(outlet_name(report, span.article))} {where}"
+
+
+def _checked(span: Span, report: Report) -> bool:
+    """The span's article was read, so grounding checked the quote against it."""
+    return any(article.id == span.article and article.text for article in report.articles)
 
 
 def _article_line(report: Report, index: int) -> str:
@@ -107,8 +113,15 @@ def briefing_markdown(report: Report) -> str:
             "before relying on it.",
             "",
         ]
-    if len(report.articles) < 2:
-        lines += ["> Only one article was read, so nothing was compared.", ""]
+    reason = nothing_compared(report)
+    if reason:
+        lines += [f"> Nothing was compared: {_md(reason)}.", ""]
+    if report.stats.unverified_claims:
+        lines += [
+            f"> {report.stats.unverified_claims} claims come from articles that were not given: their quotes "
+            "are marked unverified, because factdiff could not check them against the text.",
+            "",
+        ]
     if briefing.lead:
         lines += ["## In brief", ""]
         lines.extend(f"- {_md(s.text)} [{', '.join(s.cites)}]" for s in briefing.lead)

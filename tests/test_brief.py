@@ -252,7 +252,7 @@ def test_one_article_says_nothing_was_compared(tmp_path: Path):
     only = tmp_path / "only.txt"
     only.write_text("Officials said 12 people were hurt in the blast.\n", encoding="utf-8")
     markdown = briefing_markdown(run(load_articles([str(only)]), OfflineBackend()))
-    assert "nothing was compared" in markdown
+    assert "Nothing was compared" in markdown
 
 
 def test_render_rebuilds_the_sections_of_a_report_that_kept_only_its_lead(example: Report, tmp_path: Path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from factdiff.config import Settings
 
 CACHE_FILE = "responses.sqlite3"
+log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
@@ -71,6 +73,7 @@ class ResponseCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
+        self._broken = False
         # Autocommit: each put is durable on its own, which is what makes resuming work.
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -87,7 +90,15 @@ class ResponseCache:
             from platformdirs import user_cache_dir
 
             directory = Path(user_cache_dir("factdiff"))
-        return cls(directory / CACHE_FILE)
+        try:
+            return cls(directory / CACHE_FILE)
+        except (OSError, sqlite3.Error) as error:
+            log.warning(
+                "cache folder %s is unusable (%s): running without a cache, so nothing is saved for a re-run",
+                directory,
+                error,
+            )
+            return None
 
     def get(self, key: str) -> str | None:
         with self._lock:
@@ -95,11 +106,23 @@ class ResponseCache:
         return row[0] if row else None
 
     def put(self, key: str, response: str, *, prompt: str) -> None:
+        """Store an answer; a cache that stops accepting writes (disk full, made read-only) costs one warning,
+        never the run."""
         with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO responses (key, prompt, response, created) VALUES (?, ?, ?, ?)",
-                (key, prompt, response, time.time()),
-            )
+            if self._broken:
+                return
+            try:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO responses (key, prompt, response, created) VALUES (?, ?, ?, ?)",
+                    (key, prompt, response, time.time()),
+                )
+            except sqlite3.Error as error:
+                self._broken = True
+                log.warning(
+                    "cache %s stopped accepting answers (%s): the rest of the run is not cached",
+                    self.path,
+                    error,
+                )
 
     def __len__(self) -> int:
         with self._lock:
