@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from factdiff.backend import Backend, Progress
-    from factdiff.models import Article, ArticleError, Claim, Report
+    from factdiff.models import Article, ArticleError, Claim, Report, StoriesReport
 
 app = typer.Typer(
     help="Compare news articles about one event: contradictions, unique details and consensus, each quoted "
@@ -140,6 +140,36 @@ def _writable_out(out: Path | None) -> Path | None:
     return out
 
 
+def _writable_folder(folder: Path | None) -> Path | None:
+    """Refuse an --out-dir that cannot be written before the run; create it when its parent exists."""
+    if folder is None:
+        return None
+    if folder.exists() and not folder.is_dir():
+        raise _fail(f"--out-dir {folder} is a file, not a folder", 2)
+    if not folder.parent.is_dir():
+        raise _fail(f"--out-dir {folder}: folder {folder.parent} does not exist; create it first", 2)
+    folder.mkdir(exist_ok=True)
+    if not os.access(folder, os.W_OK):
+        raise _fail(f"--out-dir {folder} is not writable", 2)
+    return folder
+
+
+OutDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out-dir", help="Write an index and one file per story into this folder.", callback=_writable_folder
+    ),
+]
+StoryThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--story-threshold",
+        min=0.0,
+        max=1.0,
+        help="How alike articles must be to be one story (default 0.15); 1 keeps every article apart.",
+    ),
+]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", min=1, max=64, help="Processes comparing stories.")]
 OutOpt = Annotated[
     Path | None,
     typer.Option("--out", "-o", help="Write to this file instead of stdout.", callback=_writable_out),
@@ -172,6 +202,8 @@ def _settings(
     max_cost: float | None = None,
     max_tokens: int | None = None,
     no_strict_schema: bool = False,
+    story_threshold: float | None = None,
+    jobs: int | None = None,
 ) -> Settings:
     """Flags override `FACTDIFF_*` / `OPENAI_*` variables, which override defaults."""
     overrides: dict[str, object] = {"backend": backend.value}
@@ -182,6 +214,8 @@ def _settings(
         "concurrency": concurrency,
         "max_cost": max_cost,
         "max_tokens": max_tokens,
+        "story_threshold": story_threshold,
+        "jobs": jobs,
     }
     overrides.update({key: value for key, value in flags.items() if value is not None})
     if no_cache:
@@ -201,6 +235,8 @@ _RUN_OPTIONS = {
     "max_cost": (MaxCostOpt, None),
     "max_tokens": (MaxTokensOpt, None),
     "no_strict_schema": (NoStrictOpt, False),
+    "story_threshold": (StoryThresholdOpt, None),
+    "jobs": (JobsOpt, None),
     "quiet": (QuietOpt, False),
     "verbose": (VerboseOpt, False),
 }
@@ -298,11 +334,14 @@ NOTHING_COMPARED = 4
 is still written."""
 
 
-def _exit_if_nothing_compared(report: Report) -> None:
+def _exit_if_nothing_compared(result: Report | StoriesReport) -> None:
     from factdiff.brief import nothing_compared
+    from factdiff.models import StoriesReport
 
-    reason = nothing_compared(report)
-    if reason:
+    reports = result.stories if isinstance(result, StoriesReport) else [result]
+    reasons = [nothing_compared(report) for report in reports]
+    reason = reasons[0] if len(reasons) == 1 else "no story had two articles with claims"
+    if all(reasons) and reason:
         _notice(f"warning: nothing was compared: {reason}")
         raise typer.Exit(NOTHING_COMPARED)
 
@@ -318,22 +357,37 @@ def _warn_or_fail(errors: Sequence[ArticleError], articles: int) -> None:
         _notice(f"warning: {', '.join(names)}: {message}")
 
 
-def _run(paths: list[str], settings: Settings) -> Report:
-    from factdiff.pipeline import run
+def _run(paths: list[str], settings: Settings) -> Report | StoriesReport:
+    from factdiff.models import Report
+    from factdiff.pipeline import run_stories
 
     articles = _load(paths)
     backend = _open_backend(settings)
-    report = run(articles, backend, _RichStages())
-    _warn_or_fail(report.errors, len(articles))
+    result = run_stories(
+        articles, backend, threshold=settings.story_threshold, jobs=settings.jobs, reporter=_RichStages()
+    )
+    reports = [result] if isinstance(result, Report) else result.stories
+    errors = [error for report in reports for error in report.errors]
+    if not isinstance(result, Report):
+        errors += result.errors
+    _warn_or_fail(errors, len(articles))
     if _LOUDNESS["level"] == 2:
-        stats, usage = report.stats, report.provenance.usage
+        usage = result.provenance.usage
+        if not isinstance(result, Report):
+            _notice(f"{len(reports)} stories")
+        for report in reports:
+            stats = report.stats
+            where = f"{report.story.id}: " if report.story else ""
+            _notice(
+                f"{where}{stats.articles} articles, {stats.claims} claims ({stats.ungrounded_claims_dropped} "
+                f"ungrounded dropped), {stats.facts} facts; {stats.contradictions} contradictions, "
+                f"{stats.consensus} agreed, {stats.unique_details} unique details"
+            )
         _notice(
-            f"{stats.articles} articles, {stats.claims} claims ({stats.ungrounded_claims_dropped} ungrounded "
-            f"dropped), {stats.facts} facts; {stats.contradictions} contradictions, {stats.consensus} agreed, "
-            f"{stats.unique_details} unique details; {usage.requests} requests ({usage.cache_hits} from cache), "
-            f"{usage.input_tokens} input and {usage.output_tokens} output tokens, ${usage.cost_usd:.4f}"
+            f"{usage.requests} requests ({usage.cache_hits} from cache), {usage.input_tokens} input and "
+            f"{usage.output_tokens} output tokens, ${usage.cost_usd:.4f}"
         )
-    return report
+    return result
 
 
 @app.command()
@@ -344,15 +398,29 @@ def brief(
         BriefFormat, typer.Option("--format", "-f", help="md for people, json for machines.")
     ] = (BriefFormat.md),
     out: OutOpt = None,
+    out_dir: OutDirOpt = None,
     *,
     settings: Settings,
 ) -> None:
-    """A briefing: what the sources agree on, where they contradict each other, what only one reports."""
-    from factdiff.render import render_report
+    """A briefing: what the sources agree on, where they contradict each other, what only one reports.
+
+    Articles about several stories are grouped first: one briefing per story and an index."""
+    from factdiff.models import StoriesReport
+    from factdiff.render import render_report, story_files
 
     with _user_errors():
         report = _run(paths, settings)
-    _emit(render_report(report, format.value), out)
+    if out_dir is not None and isinstance(report, StoriesReport):
+        for name, text in story_files(report, format.value).items():
+            _emit(text, out_dir / name)
+    elif out_dir is not None:
+        _emit(render_report(report, format.value), out_dir / f"briefing.{format.value}")
+    else:
+        if format is BriefFormat.html and isinstance(report, StoriesReport):
+            _notice(
+                f"{len(report.stories)} stories: this is their index; --out-dir DIR writes each story's page"
+            )
+        _emit(render_report(report, format.value), out)
     _exit_if_nothing_compared(report)
 
 
@@ -478,11 +546,13 @@ def render(
     """Re-render a saved report without re-running anything."""
     from pydantic import ValidationError
 
-    from factdiff.models import Report
+    from factdiff.models import Report, StoriesReport
     from factdiff.render import render_report
 
     try:
-        report = Report.model_validate_json(report_file.read_text(encoding="utf-8"))
+        text = report_file.read_text(encoding="utf-8")
+        several = '"stories"' in text[:200] or text.lstrip().startswith('{"stories"')
+        report = (StoriesReport if several else Report).model_validate_json(text)
     except (OSError, UnicodeDecodeError) as error:
         raise _fail(f"{report_file}: cannot read it ({error.__class__.__name__})") from None
     except ValidationError as error:

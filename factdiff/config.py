@@ -36,6 +36,12 @@ class Settings(BaseSettings):
         default=None, ge=0, description="Input+output tokens; refuse or stop beyond it."
     )
     temperature: float = 0.0
+    story_threshold: float = Field(
+        default=0.15, ge=0, le=1, description="How alike two articles must be to count as one story (0-1)."
+    )
+    jobs: int = Field(
+        default=1, ge=1, le=64, description="Processes comparing stories in parallel (offline)."
+    )
     price_file: Path | None = Field(
         default=None, description="TOML/JSON prices per million tokens overriding the built-in table."
     )

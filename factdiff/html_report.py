@@ -154,7 +154,8 @@ def _outlets_of(report: Report, spans: Iterable[Span]) -> str:
 _ENV: Environment | None = None
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The package's templates, autoescaped (shared by the report and the stories index)."""
     global _ENV
     if _ENV is None:
         _ENV = Environment(
@@ -190,7 +191,7 @@ def briefing_html(report: Report, briefing: Briefing) -> str:
         return f"a{index}" if index is not None else None
 
     return (
-        _environment()
+        environment()
         .get_template("report.html.j2")
         .render(
             report=report,

@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.2"
-READABLE_SCHEMAS = ("1.0", "1.1", "1.2")
+SCHEMA_VERSION = "2.0"
+READABLE_SCHEMAS = ("1.0", "1.1", "1.2", "2.0")
 """Report versions `factdiff render` reads: a 1.x report is read as the current one."""
 
 Polarity = Literal["asserted", "denied"]
@@ -332,10 +332,19 @@ class Stats(_Model):
     consensus: int = 0
 
 
+class Story(_Model):
+    """Articles grouped as one story before anything is compared, in input order."""
+
+    id: str
+    title: str = Field(description="The headline of the story's first article, or its first words.")
+    articles: list[str]
+
+
 class Report(_Model):
-    """Everything one run found, enough to re-render any output without re-running."""
+    """Everything one run (or one story of a run) found, enough to re-render any output without re-running."""
 
     schema_version: str = SCHEMA_VERSION
+    story: Story | None = Field(default=None, description="The story, when the run grouped several.")
     articles: list[Article]
     claims: list[Claim] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
@@ -367,6 +376,22 @@ class Report(_Model):
     def _lead_only(cls, value: object) -> object:
         """A 1.0/1.1 report kept only the lead sentences; `render` rebuilds the sections."""
         return {"lead": value} if isinstance(value, list) else value
+
+
+class StoriesReport(_Model):
+    """A run over many stories: one report per story, and what no story holds (articles set aside)."""
+
+    schema_version: str = SCHEMA_VERSION
+    stories: list[Report]
+    errors: list[ArticleError] = Field(default_factory=list)
+    provenance: Provenance
+
+    @field_validator("schema_version")
+    @classmethod
+    def _readable_version(cls, version: str) -> str:
+        if not version.startswith("2."):
+            raise ValueError(f"schema_version {version!r}: a report of several stories starts at 2.0")
+        return version
 
 
 class Extraction(_Model):

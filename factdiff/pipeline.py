@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Protocol
 
+from pydantic import BaseModel
+
 from factdiff.backend import Backend, Progress
-from factdiff.models import Article, ArticleError, Claim, Report, Stats
+from factdiff.models import Article, ArticleError, Claim, Report, Stats, StoriesReport, Story
 
 
 class StageReporter(Protocol):
@@ -58,21 +60,28 @@ def extract_claims(
 
     Evidence offsets are re-checked here for every backend: they are checked, not trusted.
     """
+    claims, errors, ungrounded = _extract(articles, backend, reporter or _Silent())
+    return claims, errors, sum(ungrounded.values())
+
+
+def _extract(
+    articles: Sequence[Article], backend: Backend, reporter: StageReporter
+) -> tuple[list[Claim], list[ArticleError], dict[str, int]]:
+    """`extract_claims`, with the ungrounded count of each article."""
     from factdiff.ground import ground_claims
 
-    reporter = reporter or _Silent()
     articles, errors = _readable(articles)
     with reporter.stage("extract", len(articles)) as progress:
         extractions = backend.extractor.extract(articles, progress)
     by_id = {article.id: article for article in articles}
     claims: list[Claim] = []
-    ungrounded = 0
+    ungrounded: dict[str, int] = {}
     for extraction in extractions:
         if extraction.error:
             errors.append(ArticleError(article=extraction.article, stage="extract", message=extraction.error))
         kept, dropped = ground_claims(by_id[extraction.article], extraction.claims)
         claims.extend(kept)
-        ungrounded += extraction.ungrounded + dropped
+        ungrounded[extraction.article] = extraction.ungrounded + dropped
     return claims, errors, ungrounded
 
 
@@ -123,3 +132,88 @@ def compare(
 def run(articles: Sequence[Article], backend: Backend, reporter: StageReporter | None = None) -> Report:
     claims, errors, ungrounded = extract_claims(articles, backend, reporter)
     return compare(articles, claims, backend, errors=errors, ungrounded=ungrounded, reporter=reporter)
+
+
+def run_stories(
+    articles: Sequence[Article],
+    backend: Backend,
+    *,
+    threshold: float,
+    jobs: int = 1,
+    reporter: StageReporter | None = None,
+) -> Report | StoriesReport:
+    """A run over a day of coverage: articles grouped into stories first, each story compared on its own.
+
+    One story gives the same `Report` as `run`. Several give a `StoriesReport`, one report per story; with
+    `jobs` > 1 the offline stories are compared in that many processes (`compare_story` is a pure function of
+    plain data, so any process pool, or a distributed one, can run it).
+    """
+    from factdiff.stories import cluster
+
+    reporter = reporter or _Silent()
+    claims, errors, ungrounded = _extract(articles, backend, reporter)
+    set_aside = {error.article for error in errors if error.stage == "language"}
+    readable = [article for article in articles if article.id not in set_aside]
+    stories = cluster(readable, threshold)
+    if len(stories) <= 1:
+        return compare(
+            articles, claims, backend, errors=errors, ungrounded=sum(ungrounded.values()), reporter=reporter
+        )
+    work = [_story_input(story, readable, claims, errors, ungrounded) for story in stories]
+    with reporter.stage("stories", len(work)) as progress:
+        if jobs > 1 and backend.name == "offline":
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                reports = []
+                for report in pool.map(compare_story, work):
+                    reports.append(report)
+                    progress(1)
+        else:
+            reports = []
+            for item in work:
+                reports.append(compare_story(item, backend))
+                progress(1)
+    return StoriesReport(
+        stories=reports,
+        errors=[error for error in errors if error.article in set_aside],
+        provenance=backend.provenance(),
+    )
+
+
+class StoryInput(BaseModel):
+    """What comparing one story needs, as plain data that crosses a process boundary."""
+
+    story: Story
+    articles: list[Article]
+    claims: list[Claim]
+    errors: list[ArticleError]
+    ungrounded: int
+
+
+def _story_input(
+    story: Story,
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    errors: Sequence[ArticleError],
+    ungrounded: dict[str, int],
+) -> StoryInput:
+    members = set(story.articles)
+    return StoryInput(
+        story=story,
+        articles=[article for article in articles if article.id in members],
+        claims=[claim for claim in claims if claim.article in members],
+        errors=[error for error in errors if error.article in members],
+        ungrounded=sum(ungrounded.get(article, 0) for article in members),
+    )
+
+
+def compare_story(item: StoryInput, backend: Backend | None = None) -> Report:
+    """One story's report from plain data; without a backend, the offline one (what a worker process uses)."""
+    if backend is None:
+        from factdiff.offline import OfflineBackend
+
+        backend = OfflineBackend()
+    report = compare(item.articles, item.claims, backend, errors=item.errors, ungrounded=item.ungrounded)
+    report.story = item.story
+    return report

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from factdiff.brief import build_briefing, listing, nothing_compared, outlet_name
-from factdiff.models import SCHEMA_VERSION, Briefing, Report, Span
+from factdiff.models import SCHEMA_VERSION, Briefing, Report, Span, StoriesReport
 
 DETAILS_PER_OUTLET = 5
 """Details shown per outlet in Markdown; the JSON and HTML reports carry all of them."""
@@ -30,12 +30,26 @@ def report_json(report: Report) -> str:
     return report.model_copy(update={"briefing": briefing_of(report)}).model_dump_json(indent=2)
 
 
-def contradictions_json(report: Report) -> str:
-    payload = {
-        "schema_version": SCHEMA_VERSION,
-        "contradictions": [c.model_dump(mode="json") for c in report.contradictions],
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+def _reports(result: Report | StoriesReport) -> list[Report]:
+    return result.stories if isinstance(result, StoriesReport) else [result]
+
+
+def _story_prefix(report: Report) -> str:
+    return f"{report.story.id}/" if report.story else ""
+
+
+def contradictions_json(result: Report | StoriesReport) -> str:
+    """The contradictions alone; with several stories each carries its story id."""
+    items = []
+    for report in _reports(result):
+        for item in report.contradictions:
+            payload = item.model_dump(mode="json")
+            if report.story:
+                payload["story"] = report.story.id
+            items.append(payload)
+    return json.dumps(
+        {"schema_version": SCHEMA_VERSION, "contradictions": items}, indent=2, ensure_ascii=False
+    )
 
 
 def _md(text: str) -> str:
@@ -191,38 +205,51 @@ def _side_text(spans: Sequence[Span], report: Report) -> str:
     return "\n".join(f"{outlet_name(report, s.article)}: \u201c{s.quote}\u201d" for s in spans)
 
 
-def contradictions_table(report: Report) -> object:
+def contradictions_table(result: Report | StoriesReport) -> object:
     """A rich Table for people at a terminal: the plain sentence and the quotes of each side."""
     from rich.table import Table
 
-    briefing = briefing_of(report)
-    table = Table(title=f"{len(briefing.contested)} contradictions", show_lines=True)
+    points = [(report, point) for report in _reports(result) for point in briefing_of(report).contested]
+    table = Table(title=f"{len(points)} contradictions", show_lines=True)
     for column in ("id", "kind", "confidence", "what differs", "side 1", "side 2"):
         table.add_column(column, overflow="fold")
-    for point in briefing.contested:
+    for report, point in points:
         first, second = (_side_text(side.quotes, report) for side in point.sides[:2])
         table.add_row(
-            point.finding, point.kind.replace("_", " "), point.confidence, point.sentence, first, second
+            _story_prefix(report) + point.finding,
+            point.kind.replace("_", " "),
+            point.confidence,
+            point.sentence,
+            first,
+            second,
         )
     return table
 
 
-def contradictions_text(report: Report) -> str:
+def contradictions_text(result: Report | StoriesReport) -> str:
     """The same as the table, as plain lines for a pipe or a file."""
-    briefing = briefing_of(report)
     lines = []
-    for point in briefing.contested:
-        lines.append(f"{point.finding}\t{point.kind}\t{point.confidence}\t{point.sentence}")
-        for number, side in enumerate(point.sides, start=1):
-            lines.extend(
-                f"  side {number}: {outlet_name(report, s.article)} [{s.start}:{s.end}] \u201c{s.quote}\u201d"
-                for s in side.quotes
-            )
+    for report in _reports(result):
+        for point in briefing_of(report).contested:
+            finding = _story_prefix(report) + point.finding
+            lines.append(f"{finding}\t{point.kind}\t{point.confidence}\t{point.sentence}")
+            for number, side in enumerate(point.sides, start=1):
+                lines.extend(
+                    f"  side {number}: {outlet_name(report, s.article)} [{s.start}:{s.end}] \u201c{s.quote}\u201d"
+                    for s in side.quotes
+                )
     return "\n".join(lines) if lines else "no contradictions found"
 
 
-def render_report(report: Report, format: str) -> str:
-    """The briefing in one of the formats `brief`, `diff` and `render` write."""
+def render_report(report: Report | StoriesReport, format: str) -> str:
+    """The briefing in one of the formats `brief`, `diff` and `render` write; several stories give an index
+    followed by each story's briefing (Markdown) or the whole run (JSON), or the index page (HTML)."""
+    if isinstance(report, StoriesReport):
+        if format == "json":
+            return report.model_dump_json(indent=2)
+        if format == "html":
+            return stories_html(report, linked=False)
+        return "\n".join([stories_markdown(report), *(briefing_markdown(story) for story in report.stories)])
     if format == "json":
         return report_json(report)
     if format == "html":
@@ -230,3 +257,77 @@ def render_report(report: Report, format: str) -> str:
 
         return briefing_html(report, briefing_of(report))
     return briefing_markdown(report)
+
+
+def _story_rows(result: StoriesReport, extension: str) -> list[dict[str, object]]:
+    rows = []
+    for report in result.stories:
+        briefing = briefing_of(report)
+        story = report.story
+        rows.append(
+            {
+                "id": story.id if story else "",
+                "file": f"{story.id if story else 'story'}.{extension}",
+                "title": story.title if story else "",
+                "outlets": listing(list(dict.fromkeys(outlet_name(report, a.id) for a in report.articles))),
+                "contested": len(briefing.contested),
+                "agreed": len(briefing.agreed),
+                "only": sum(len(group.details) for group in briefing.only_in_one),
+            }
+        )
+    return rows
+
+
+def stories_markdown(result: StoriesReport, *, linked: bool = False) -> str:
+    """The index of a run over several stories: one row per story, most contested first as found."""
+    articles = sum(len(report.articles) for report in result.stories)
+    lines = [f"# factdiff: {len(result.stories)} stories from {articles} articles", ""]
+    if result.provenance.heuristic:
+        lines += ["> Findings come from heuristic rules, not a model.", ""]
+    lines += [
+        "| story | headline | outlets | contested | agreed | only in one |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in _story_rows(result, "md"):
+        story = f"[{row['id']}]({row['file']})" if linked else str(row["id"])
+        lines.append(
+            f"| {story} | {_md(str(row['title'])).replace('|', '/')} | {_md(str(row['outlets'])).replace('|', '/')} "
+            f"| {row['contested']} | {row['agreed']} | {row['only']} |"
+        )
+    if result.errors:
+        lines += ["", "## Set aside", ""]
+        lines.extend(f"- `{e.article}` ({e.stage}): {_md(e.message)}" for e in result.errors)
+    return "\n".join([*lines, ""])
+
+
+def stories_html(result: StoriesReport, *, linked: bool) -> str:
+    """The index page of a run over several stories (autoescaped, self-contained)."""
+    from factdiff.html_report import environment
+
+    return (
+        environment()
+        .get_template("stories.html.j2")
+        .render(
+            rows=_story_rows(result, "html"),
+            articles=sum(len(report.articles) for report in result.stories),
+            heuristic=result.provenance.heuristic,
+            set_aside=result.errors,
+            linked=linked,
+        )
+    )
+
+
+def story_files(result: StoriesReport, format: str) -> dict[str, str]:
+    """File name -> content for `--out-dir`: an index and one briefing per story, in one format."""
+    extension = {"md": "md", "json": "json", "html": "html"}[format]
+    files = {}
+    for report in result.stories:
+        name = f"{report.story.id if report.story else 'story'}.{extension}"
+        files[name] = render_report(report, format)
+    if format == "json":
+        files["index.json"] = result.model_dump_json(indent=2)
+    elif format == "html":
+        files["index.html"] = stories_html(result, linked=True)
+    else:
+        files["index.md"] = stories_markdown(result, linked=True)
+    return files
