@@ -188,10 +188,13 @@ def plain(text: str) -> str:
     return text
 
 
-def content_stems(text: str) -> set[str]:
-    """Stemmed content words of a piece of text, stop and reporting words left out."""
+@functools.lru_cache(maxsize=65536)
+def content_stems(text: str) -> frozenset[str]:
+    """Stemmed content words of a piece of text, stop and reporting words left out.
+
+    Cached: every check, the briefing and the story grouping ask again for the same sentences."""
     words = re.findall(r"[^\W\d_]+", plain(text))
-    return {stem(word) for word in words if fold(word) not in _STOPWORDS and len(word) > 1}
+    return frozenset(stem(word) for word in words if fold(word) not in _STOPWORDS and len(word) > 1)
 
 
 def _keyed_words(text: str, keys: EntityKeys) -> list[str]:

@@ -163,20 +163,20 @@ def contradiction_weight(item: Contradiction) -> float:
     )
 
 
-def detail_weight(detail: UniqueDetail, report: Report, rarity: dict[str, float]) -> float:
+def detail_weight(
+    detail: UniqueDetail, report: Report, rarity: dict[str, float], stems: dict[str, frozenset[str]]
+) -> float:
     """A detail about the story and high in its article, stated rather than quoted.
 
     Central: its rarer words (by `rarity`, an inverse document frequency over the corpus's sentences) recur
     in other outlets' articles; colour quotes and background share few such words with the rest of the
     coverage. A direct quotation is usually colour, a stated detail (a record, a figure) the thing to check.
+    `stems` holds each article's content stems, computed once per briefing.
     """
     words = content_stems(detail.quote)
     if not words:
         return 0.0
-    elsewhere: set[str] = set()
-    for article in report.articles:
-        if article.id != detail.article:
-            elsewhere |= content_stems(article.text)
+    elsewhere = frozenset().union(*(other for article, other in stems.items() if article != detail.article))
     total = sum(rarity.get(word, 1.0) for word in words)
     central = sum(rarity.get(word, 1.0) for word in words & elsewhere) / total
     length = next((len(a.text) for a in report.articles if a.id == detail.article), 0) or 1
@@ -330,12 +330,13 @@ def _agreed(report: Report, taken: list[Span]) -> list[AgreedFact]:
 def _only_in_one(report: Report, taken: list[Span]) -> list[OutletDetails]:
     by_outlet: dict[str, list[tuple[float, UniqueDetail]]] = {}
     rarity = word_rarity(report)
+    stems = {article.id: content_stems(article.text) for article in report.articles}
     for detail in report.unique_details:
         span = Span(article=detail.article, start=detail.start, end=detail.end, quote=detail.quote)
         if _overlaps(span, taken):
             continue
         by_outlet.setdefault(outlet_name(report, detail.article), []).append(
-            (detail_weight(detail, report, rarity), detail)
+            (detail_weight(detail, report, rarity, stems), detail)
         )
     groups = []
     for outlet, scored in by_outlet.items():

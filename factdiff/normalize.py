@@ -260,12 +260,19 @@ class Gazetteer:
             return self._countries[key]
         return self._region(key) or self._city(key) or self.country_of_demonym(key)
 
+    @cached_property
+    def _regions_by_prefix(self) -> dict[str, list[Place]]:
+        """Regions by every prefix of their stem at most four letters short of it, so a lookup is one get."""
+        index: dict[str, list[Place]] = {}
+        for stem, place in self._regions:
+            for cut in range(max(4, len(stem) - 4), len(stem) + 1):
+                index.setdefault(stem[:cut], []).append(place)
+        return index
+
     def _region(self, key: str) -> Place | None:
         if len(key) < 4:
             return None
-        matches = [
-            place for stem, place in self._regions if stem.startswith(key) and len(stem) - len(key) <= 4
-        ]
+        matches = self._regions_by_prefix.get(key, [])
         countries = {place.country for place in matches}
         return matches[0] if len(countries) == 1 else None
 

@@ -50,7 +50,7 @@ def _own_context(claim: Claim, quantity: Quantity) -> set[str]:
 def _context(text: str, value: str) -> set[str]:
     at = text.find(value)
     if at < 0:
-        return content_stems(text)
+        return set(content_stems(text))
     head, tail = text[:at].rsplit(_ELSEWHERE, 1)[-1], text[at + len(value) :].split(_ELSEWHERE, 1)[0]
     before = [stem for word in plain(head).split() if not word[:1].isupper() for stem in content_stems(word)]
     after = [stem for word in plain(tail).split() if not word[:1].isupper() for stem in content_stems(word)]
