@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="Compare news articles about one event: contradictions, unique details and consensus, each quoted "
     "from its source.",
+    epilog="Exit codes: 0 ok, also when some inputs could not be read (one warning per file on stderr, and "
+    "each in the report's errors); 1 failure, also when no input could be read or processed; 2 usage.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -246,10 +248,21 @@ def _open_backend(settings: Settings) -> Backend:
     return make_backend(settings)
 
 
-def _load(paths: list[str]) -> list[Article]:
-    from factdiff.ingest import load_articles
+def _load(paths: list[str]) -> tuple[list[Article], list[ArticleError]]:
+    """The readable articles and one error per unreadable file; fails when nothing could be read."""
+    from factdiff.ingest import read_articles
 
-    return load_articles(paths, stdin=sys.stdin)
+    articles, errors = read_articles(paths, stdin=sys.stdin)
+    if not articles:
+        _warn_or_fail(errors, len(errors))
+    return articles, errors
+
+
+def _load_warned(paths: list[str]) -> list[Article]:
+    """The readable articles, for commands whose output has no errors section: unreadable files are warned."""
+    articles, unreadable = _load(paths)
+    _warn_or_fail(unreadable, len(articles) + len(unreadable))
+    return articles
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -260,24 +273,27 @@ def _emit(text: str, out: Path | None) -> None:
         _notice(f"wrote {out}")
 
 
-def _warn_or_fail(errors: Sequence[ArticleError], articles: int) -> None:
-    """One line per distinct problem; a run where every article failed is a failure, with nothing on stdout."""
-    by_message: dict[str, list[str]] = {}
+def _warn_or_fail(errors: Sequence[ArticleError], inputs: int) -> None:
+    """One line per distinct problem, and one per unreadable file (each is fixed on its own); a run where
+    every input failed is a failure (exit 1) with nothing on stdout, otherwise the run goes on (exit 0)."""
+    grouped: dict[tuple[str, str], list[str]] = {}
     for error in errors:
-        by_message.setdefault(error.message, []).append(error.article)
-    if articles and len({e.article for e in errors}) == articles:
-        raise _fail("no article could be processed: " + "; ".join(by_message))
-    for message, names in by_message.items():
-        _notice(f"warning: {', '.join(names)}: {message}")
+        key = (error.message, error.article if error.stage == "ingest" else "")
+        grouped.setdefault(key, []).append(error.article)
+    lines = [f"{', '.join(names)}: {message}" for (message, _), names in grouped.items()]
+    if inputs and len({e.article for e in errors}) >= inputs:
+        raise _fail("no article could be processed: " + "; ".join(lines))
+    for line in lines:
+        _notice(f"warning: {line}")
 
 
 def _run(paths: list[str], settings: Settings) -> Report:
     from factdiff.pipeline import run
 
-    articles = _load(paths)
+    articles, unreadable = _load(paths)
     backend = _open_backend(settings)
-    report = run(articles, backend, _RichStages())
-    _warn_or_fail(report.errors, len(articles))
+    report = run(articles, backend, _RichStages(), errors=unreadable)
+    _warn_or_fail(report.errors, len(articles) + len(unreadable))
     if _LOUDNESS["level"] == 2:
         stats, usage = report.stats, report.provenance.usage
         _notice(
@@ -347,9 +363,9 @@ def claims(
     from factdiff.pipeline import extract_claims
 
     with _user_errors():
-        articles = _load(paths)
+        articles, unreadable = _load(paths)
         found, errors, _ = extract_claims(articles, _open_backend(settings), _RichStages())
-        _warn_or_fail(errors, len(articles))
+        _warn_or_fail(unreadable + errors, len(articles) + len(unreadable))
     _emit("\n".join(claim.model_dump_json() for claim in found), out)
 
 
@@ -373,7 +389,7 @@ def diff_command(
 
     with _user_errors():
         loaded = _read_claims(claims_file)
-        known = _load(articles) if articles else []
+        known = _load_warned(articles) if articles else []
         known_ids = {a.id for a in known}
         # claims may come without their articles: stand-ins carry only the id
         missing = dict.fromkeys(c.article for c in loaded if c.article not in known_ids)
@@ -462,7 +478,7 @@ def estimate(
     overrides: dict[str, object] = {"price_file": price_file} if price_file else {}
     settings = _settings(BackendName.llm, model=model).model_copy(update=overrides)
     with _user_errors():
-        result = estimate_run(_load(paths), settings)
+        result = estimate_run(_load_warned(paths), settings)
     if format is TableFormat.json:
         typer.echo(result.model_dump_json(indent=2))
         return

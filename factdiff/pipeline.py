@@ -118,6 +118,15 @@ def compare(
     return report
 
 
-def run(articles: Sequence[Article], backend: Backend, reporter: StageReporter | None = None) -> Report:
-    claims, errors, ungrounded = extract_claims(articles, backend, reporter)
-    return compare(articles, claims, backend, errors=errors, ungrounded=ungrounded, reporter=reporter)
+def run(
+    articles: Sequence[Article],
+    backend: Backend,
+    reporter: StageReporter | None = None,
+    *,
+    errors: Sequence[ArticleError] = (),
+) -> Report:
+    """The whole pipeline; `errors` (inputs that could not be read) lead the report's errors."""
+    claims, found, ungrounded = extract_claims(articles, backend, reporter)
+    return compare(
+        articles, claims, backend, errors=[*errors, *found], ungrounded=ungrounded, reporter=reporter
+    )
