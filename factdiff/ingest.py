@@ -122,6 +122,11 @@ _BOMS = (
 _MAX_CONTROL_SHARE = 0.01
 """Decoded text with more control characters than this (tab and line breaks aside) is binary data."""
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+_HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)", re.I
+)
+_UNSHOWN_ELEMENTS = "//template | //noscript | //comment() | //*[@hidden] | //*[@aria-hidden] | //*[@style]"
+"""Candidates for text a browser does not show; `_unshown` decides on the attribute values."""
 
 
 @dataclass(frozen=True)
@@ -328,10 +333,15 @@ def _cleaned(raw: str, path: str, *, markdown: bool = False) -> CleanResult:
 
 def _html_article(raw: str, path: str, article_id: str) -> Article:
     import trafilatura
+    from trafilatura.utils import load_html
 
+    tree = load_html(raw)
+    if tree is None:
+        raise InputError(path, "no article text found in HTML")
+    hidden = _drop_unshown(tree)
     # without extensive search htmldate reads only the page's date markup, not dates in the story
     document = trafilatura.bare_extraction(
-        raw, with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_PARAMS
+        tree, with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_PARAMS
     )
     if document is None:
         raise InputError(path, "no article text found in HTML")
@@ -342,12 +352,35 @@ def _html_article(raw: str, path: str, article_id: str) -> Article:
         path=path,
         title=fields.get("title") or None,
         text=cleaned.text,
-        removed=cleaned.removed,
+        removed=[*cleaned.removed, "hidden HTML"] if hidden else cleaned.removed,
         **_found(
             [(_outlet_name(fields.get("sitename") or ""), "html-meta"), (_find_outlet(cleaned), "text")],
             [(_parse_date(fields.get("date") or ""), "html-meta"), (_find_published(cleaned.text), "text")],
         ),
     )
+
+
+def _drop_unshown(tree: Any) -> bool:
+    """Remove what a browser would not show (`hidden`, `aria-hidden="true"`, `display:none` or
+    `visibility:hidden` styles, `<template>`, `<noscript>` as scripts are on, comments): text a reader
+    never sees is not the article, and is where injected instructions hide. True when an element with
+    text went (comments are on almost every page: they are dropped without a note)."""
+    dropped = False
+    for node in tree.xpath(_UNSHOWN_ELEMENTS):
+        is_element = isinstance(node.tag, str)
+        if is_element and not _unshown(node):
+            continue
+        dropped = dropped or (is_element and bool(node.text_content().strip()))
+        node.drop_tree()
+    return dropped
+
+
+def _unshown(element: Any) -> bool:
+    """Whether an element's own attributes or tag hide it."""
+    if element.tag in ("template", "noscript") or element.get("hidden") is not None:
+        return True
+    aria_hidden = (element.get("aria-hidden") or "").strip().lower() == "true"
+    return aria_hidden or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
 
 
 def _json_articles(raw: str, path: str, stem: str, failures: list[InputError]) -> list[Article]:
