@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from factdiff.lang.injection import model_turns
 from factdiff.models import Article, OffsetRun
 
 Segment = tuple[int, int]
@@ -151,6 +152,7 @@ def clean_text(raw: str, *, markdown: bool = False) -> CleanResult:
     lines = _split_lines(raw)
     labels: list[str] = []
     _drop_invisible(raw, lines, labels)
+    _drop_fake_turns(raw, lines, labels)
     if markdown:
         _strip_markdown(raw, lines, labels)
     junk = _drop_junk_lines(raw, lines, labels)
@@ -222,6 +224,16 @@ def _drop_invisible(raw: str, lines: list[_Line], labels: list[str]) -> None:
     count = len(_INVISIBLE.findall(raw))
     if count:
         labels.append(f"invisible characters ({count})")
+
+
+def _drop_fake_turns(raw: str, lines: list[_Line], labels: list[str]) -> None:
+    """Drop every line of a fake conversation turn ("SYSTEM: ...", "<|im_start|>assistant ..."): it is
+    written for a model reading the page, not for its readers, so no backend should see it."""
+    turns = model_turns(raw)
+    for line in lines:
+        if line.segments and any(start < line.end and line.start < end for start, end in turns):
+            line.segments = []
+            labels.append("fake chat turn")
 
 
 def _strip_markdown(raw: str, lines: list[_Line], labels: list[str]) -> None:
