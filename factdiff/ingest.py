@@ -123,7 +123,8 @@ _MAX_CONTROL_SHARE = 0.01
 """Decoded text with more control characters than this (tab and line breaks aside) is binary data."""
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 _HIDDEN_STYLE = re.compile(
-    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)", re.I
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)",
+    re.I,
 )
 _UNSHOWN_ELEMENTS = "//template | //noscript | //comment() | //*[@hidden] | //*[@aria-hidden] | //*[@style]"
 """Candidates for text a browser does not show; `_unshown` decides on the attribute values."""

@@ -87,7 +87,9 @@ def test_cli_fails_when_no_input_is_readable(tmp_path: Path):
 
 def test_a_bad_json_item_is_named_by_position_and_the_good_ones_are_read(tmp_path: Path):
     path = tmp_path / "feed.json"
-    path.write_text(json.dumps([{"text": OTHER}, 42, {"title": "no text"}, {"text": STORY}]), encoding="utf-8")
+    path.write_text(
+        json.dumps([{"text": OTHER}, 42, {"title": "no text"}, {"text": STORY}]), encoding="utf-8"
+    )
     articles, errors = read_articles([str(path)])
     assert [a.id for a in articles] == ["feed-1", "feed-4"]
     assert [e.article for e in errors] == [f"{path}[1]", f"{path}[2]"]
@@ -113,7 +115,15 @@ def test_html_a_browser_would_not_show_is_dropped(tmp_path: Path):
     path.write_text(HIDDEN_PAGE, encoding="utf-8")
     [article] = load_articles([str(path)])
     assert "Three people were hurt" in article.text and "crews worked" in article.text
-    for hidden in ("Hidden attribute", "Aria hidden", "Display none", "Invisible", "Template", "Noscript", "Comment"):
+    for hidden in (
+        "Hidden attribute",
+        "Aria hidden",
+        "Display none",
+        "Invisible",
+        "Template",
+        "Noscript",
+        "Comment",
+    ):
         assert hidden not in article.text, hidden
     assert "hidden HTML" in article.removed
 
@@ -123,7 +133,9 @@ def test_invisible_characters_are_removed_and_offsets_still_map(tmp_path: Path):
     path = tmp_path / "zw.txt"
     path.write_text(raw, encoding="utf-8")
     [article] = load_articles([str(path)])
-    assert article.text == "Three people were hurt in the fire, officials said.\n\nMore text here follows now."
+    assert (
+        article.text == "Three people were hurt in the fire, officials said.\n\nMore text here follows now."
+    )
     assert "invisible characters (7)" in article.removed
     _check_offsets(article, raw)
     start = article.text.index("fire")

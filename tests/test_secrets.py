@@ -60,7 +60,9 @@ def leaky_backend(monkeypatch: pytest.MonkeyPatch) -> None:
     original = LLMBackend.from_settings.__func__
 
     def with_mock(cls: type[LLMBackend], settings: Any, **_: Any) -> LLMBackend:
-        return original(cls, settings, http_client=httpx2.Client(transport=httpx2.MockTransport(_leaky_model)))
+        return original(
+            cls, settings, http_client=httpx2.Client(transport=httpx2.MockTransport(_leaky_model))
+        )
 
     monkeypatch.setattr(LLMBackend, "from_settings", classmethod(with_mock))
 
@@ -73,9 +75,13 @@ def test_the_api_key_is_nowhere_after_a_hostile_run(leaky_backend: None, tmp_pat
     assert result.exit_code == 0, result.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["claims"], "the mocked model's grounded claims reach the report"
-    assert any("rejected the request" in line or "kept failing" in line for line in result.stderr.splitlines())
+    assert any(
+        "rejected the request" in line or "kept failing" in line for line in result.stderr.splitlines()
+    )
     places = {"stdout": result.stdout, "stderr": result.stderr, "report": out.read_text(encoding="utf-8")}
-    places |= {str(path): path.read_bytes().decode("utf-8", "replace") for path in cache.rglob("*") if path.is_file()}
+    places |= {
+        str(path): path.read_bytes().decode("utf-8", "replace") for path in cache.rglob("*") if path.is_file()
+    }
     assert [name for name, text in places.items() if "SECRET123" in text] == []
     markdown = runner.invoke(app, [*args, "--format", "md"])
     assert "SECRET123" not in markdown.stdout + markdown.stderr

@@ -36,7 +36,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*\s*/?>")
 """A markup tag such as a fake closing delimiter ("</article-7f3a9c1e>"): no words of the sentence."""
 _TOKEN_TURN = re.compile(alternation(TURN_OPENERS), re.I)
-_LABEL_TURN = re.compile(rf"^[ \t>#*_\-]*{alternation(TURN_LABELS)}[ \t*_]*:[ \t*_]*(?P<rest>[^\n]*)", re.I | re.M)
+_LABEL_TURN = re.compile(
+    rf"^[ \t>#*_\-]*{alternation(TURN_LABELS)}[ \t*_]*:[ \t*_]*(?P<rest>[^\n]*)", re.I | re.M
+)
 _TURN_END = re.compile(rf"{alternation(TURN_CLOSERS)}|\n[ \t]*\n", re.I)
 _OBLIGATIONS = tuple(tuple(phrase.split()) for phrase in OBLIGATIONS)
 _VOCATIVE_WITHIN = 3
@@ -95,7 +97,9 @@ def _opens_with_order(words: list[str]) -> bool:
     named = next((i + 1 for i, word in enumerate(words[:_VOCATIVE_WITHIN]) if word in MODEL_NOUNS), 0)
     at = _skip(words, named, INSTRUCTION_FILLERS)
     if at < len(words) and words[at] in SECOND_PERSON:
-        at = _skip(words, _obligation_end(words, _skip(words, at + 1, INSTRUCTION_FILLERS)), INSTRUCTION_FILLERS)
+        at = _skip(
+            words, _obligation_end(words, _skip(words, at + 1, INSTRUCTION_FILLERS)), INSTRUCTION_FILLERS
+        )
     return at < len(words) and words[at] in INSTRUCTION_VERBS
 
 
