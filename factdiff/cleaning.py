@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from factdiff.lang.injection import model_turns
 from factdiff.models import Article, OffsetRun
 
 Segment = tuple[int, int]
@@ -96,14 +97,19 @@ _TRAILER_HEADING = re.compile(
 _LONE_WORD = re.compile(r"[^\s.]{1,30}")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?\"”’]$")
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+"""Zero-width characters and bidi controls: unseen by a reader, they only break matching or hide text."""
+
+_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+"""A link target: a URL (which may hold one level of parentheses) and an optional title."""
 _MD_PATTERNS = [
     re.compile(r"^(#{1,6}\s+)|(\s+#+)\s*$"),  # heading markers
     re.compile(r"^(>\s?)"),  # block quote marker
     re.compile(r"(\*\*|__)(?=\S).+?(?<=\S)(\1)"),  # strong emphasis
     re.compile(r"(?<![\w*])([*_])(?=[^\s*_]).+?(?<=[^\s*_])(\1)(?![\w*])"),  # emphasis
-    re.compile(r"(\[)[^\]]+(\]\([^)\s]*\))"),  # link: keep the link text
+    re.compile(r"(\[)[^\]]+(\]" + _MD_TARGET + ")"),  # link: keep the link text
 ]
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]" + _MD_TARGET)
 
 
 @dataclass(frozen=True)
@@ -139,11 +145,14 @@ def clean_text(raw: str, *, markdown: bool = False) -> CleanResult:
     """Drop chrome, boilerplate, teasers and repeats; keep news sentences byte for byte.
 
     Removal is by whole line or whole sentence; the only other edits are stripping
-    whitespace at line ends, collapsing blank lines and (with `markdown`) dropping
-    Markdown syntax, all of which `offset_map` accounts for.
+    whitespace at line ends, collapsing blank lines, dropping invisible characters
+    (zero-width and bidi controls) and (with `markdown`) dropping Markdown syntax,
+    all of which `offset_map` accounts for.
     """
     lines = _split_lines(raw)
     labels: list[str] = []
+    _drop_invisible(raw, lines, labels)
+    _drop_fake_turns(raw, lines, labels)
     if markdown:
         _strip_markdown(raw, lines, labels)
     junk = _drop_junk_lines(raw, lines, labels)
@@ -184,7 +193,7 @@ def _split_lines(raw: str) -> list[_Line]:
     for piece in raw.splitlines(keepends=True):
         body = piece.rstrip("\r\n")
         stripped = body.strip()
-        if stripped:
+        if _INVISIBLE.sub("", stripped).strip():
             start = position + (len(body) - len(body.lstrip()))
             end = start + len(stripped)
             lines.append(_Line(start, end, blank_before, [(start, end)]))
@@ -204,6 +213,27 @@ def _cut(line: _Line, start: int, end: int) -> None:
         if e > end:
             kept.append((max(s, end), e))
     line.segments = [(s, e) for s, e in kept if e > s]
+
+
+def _drop_invisible(raw: str, lines: list[_Line], labels: list[str]) -> None:
+    """Cut invisible characters out of the kept text, so 'fi\u200dre' matches 'fire' and nothing hides;
+    the count includes those on lines that hold nothing else (blank to a reader)."""
+    for line in lines:
+        for match in _INVISIBLE.finditer(raw, line.start, line.end):
+            _cut(line, match.start(), match.end())
+    count = len(_INVISIBLE.findall(raw))
+    if count:
+        labels.append(f"invisible characters ({count})")
+
+
+def _drop_fake_turns(raw: str, lines: list[_Line], labels: list[str]) -> None:
+    """Drop every line of a fake conversation turn ("SYSTEM: ...", "<|im_start|>assistant ..."): it is
+    written for a model reading the page, not for its readers, so no backend should see it."""
+    turns = model_turns(raw)
+    for line in lines:
+        if line.segments and any(start < line.end and line.start < end for start, end in turns):
+            line.segments = []
+            labels.append("fake chat turn")
 
 
 def _strip_markdown(raw: str, lines: list[_Line], labels: list[str]) -> None:

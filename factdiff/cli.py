@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="Compare news articles about one event: contradictions, unique details and consensus, each quoted "
     "from its source.",
+    epilog="Exit codes: 0 ok, also when some inputs could not be read (one warning per file on stderr, and "
+    "each in the report's errors); 1 failure, also when no input could be read or processed; 2 usage; "
+    "4 finished but compared nothing (one article, or no grounded claim), output written.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -166,7 +169,7 @@ StoryThresholdOpt = Annotated[
         "--story-threshold",
         min=0.0,
         max=1.0,
-        help="How alike articles must be to be one story (default 0.15); 1 keeps every article apart.",
+        help="How alike articles must be to be one story (default 0.15); 0 compares all as one story.",
     ),
 ]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", min=1, max=64, help="Processes comparing stories.")]
@@ -305,10 +308,21 @@ def _open_backend(settings: Settings) -> Backend:
     return make_backend(settings)
 
 
-def _load(paths: list[str]) -> list[Article]:
-    from factdiff.ingest import load_articles
+def _load(paths: list[str]) -> tuple[list[Article], list[ArticleError]]:
+    """The readable articles and one error per unreadable file; fails when nothing could be read."""
+    from factdiff.ingest import read_articles
 
-    return load_articles(paths, stdin=sys.stdin)
+    articles, errors = read_articles(paths, stdin=sys.stdin)
+    if not articles:
+        _warn_or_fail(errors, len(errors))
+    return articles, errors
+
+
+def _load_warned(paths: list[str]) -> list[Article]:
+    """The readable articles, for commands whose output has no errors section: unreadable files are warned."""
+    articles, unreadable = _load(paths)
+    _warn_or_fail(unreadable, len(articles) + len(unreadable))
+    return articles
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -346,31 +360,39 @@ def _exit_if_nothing_compared(result: Report | StoriesReport) -> None:
         raise typer.Exit(NOTHING_COMPARED)
 
 
-def _warn_or_fail(errors: Sequence[ArticleError], articles: int) -> None:
-    """One line per distinct problem; a run where every article failed is a failure, with nothing on stdout."""
-    by_message: dict[str, list[str]] = {}
+def _warn_or_fail(errors: Sequence[ArticleError], inputs: int) -> None:
+    """One line per distinct problem, and one per unreadable file (each is fixed on its own); a run where
+    every input failed is a failure (exit 1) with nothing on stdout, otherwise the run goes on (exit 0)."""
+    grouped: dict[tuple[str, str], list[str]] = {}
     for error in errors:
-        by_message.setdefault(error.message, []).append(error.article)
-    if articles and len({e.article for e in errors}) == articles:
-        raise _fail("no article could be processed: " + "; ".join(by_message))
-    for message, names in by_message.items():
-        _notice(f"warning: {', '.join(names)}: {message}")
+        key = (error.message, error.article if error.stage == "ingest" else "")
+        grouped.setdefault(key, []).append(error.article)
+    lines = [f"{', '.join(names)}: {message}" for (message, _), names in grouped.items()]
+    if inputs and len({e.article for e in errors}) >= inputs:
+        raise _fail("no article could be processed: " + "; ".join(lines))
+    for line in lines:
+        _notice(f"warning: {line}")
 
 
 def _run(paths: list[str], settings: Settings) -> Report | StoriesReport:
     from factdiff.models import Report
     from factdiff.pipeline import run_stories
 
-    articles = _load(paths)
+    articles, unreadable = _load(paths)
     backend = _open_backend(settings)
     result = run_stories(
-        articles, backend, threshold=settings.story_threshold, jobs=settings.jobs, reporter=_RichStages()
+        articles,
+        backend,
+        threshold=settings.story_threshold,
+        jobs=settings.jobs,
+        reporter=_RichStages(),
+        errors=unreadable,
     )
     reports = [result] if isinstance(result, Report) else result.stories
     errors = [error for report in reports for error in report.errors]
     if not isinstance(result, Report):
         errors += result.errors
-    _warn_or_fail(errors, len(articles))
+    _warn_or_fail(errors, len(articles) + len(unreadable))
     if _LOUDNESS["level"] == 2:
         usage = result.provenance.usage
         if not isinstance(result, Report):
@@ -464,9 +486,9 @@ def claims(
     from factdiff.pipeline import extract_claims
 
     with _user_errors():
-        articles = _load(paths)
+        articles, unreadable = _load(paths)
         found, errors, _ = extract_claims(articles, _open_backend(settings), _RichStages())
-        _warn_or_fail(errors, len(articles))
+        _warn_or_fail(unreadable + errors, len(articles) + len(unreadable))
     _emit("\n".join(claim.model_dump_json() for claim in found), out)
 
 
@@ -491,7 +513,7 @@ def diff_command(
 
     with _user_errors():
         loaded = _read_claims(claims_file)
-        known = _load(articles) if articles else []
+        known = _load_warned(articles) if articles else []
         grounded, dropped, unverified = ground_given(known, loaded)
         known_ids = {a.id for a in known}
         # claims may come without their articles: stand-ins carry only the id, and their quotes are unverified
@@ -596,7 +618,7 @@ def estimate(
     overrides: dict[str, object] = {"price_file": price_file} if price_file else {}
     settings = _settings(BackendName.llm, model=model).model_copy(update=overrides)
     with _user_errors():
-        result = estimate_run(_load(paths), settings)
+        result = estimate_run(_load_warned(paths), settings)
     if format is TableFormat.json:
         typer.echo(result.model_dump_json(indent=2))
         return

@@ -17,7 +17,9 @@ class Settings(BaseSettings):
     backend: Literal["auto", "offline", "llm"] = "auto"
     model: str = DEFAULT_MODEL
     api_key: str | None = Field(
-        default=None, validation_alias=AliasChoices("FACTDIFF_API_KEY", "OPENAI_API_KEY", "api_key")
+        default=None,
+        validation_alias=AliasChoices("FACTDIFF_API_KEY", "OPENAI_API_KEY", "api_key"),
+        repr=False,  # a traceback or a debug print of the settings must not show the key
     )
     base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("FACTDIFF_BASE_URL", "OPENAI_BASE_URL", "base_url")

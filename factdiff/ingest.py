@@ -3,13 +3,20 @@
 Plain text and Markdown keep an offset map back to the file. HTML goes through
 trafilatura and JSON carries its text in a field, so for those the cleaned text
 is extracted rather than copied and `Article.offset_map` is empty.
+
+Files are decoded from their byte-order mark, else as UTF-8, else as the encoding
+charset-normalizer finds. A file (or JSON list item) that cannot be read is one
+`ArticleError` and the others are still read; only the arguments themselves (a
+missing path, an unsupported suffix, an empty folder) stop the run.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +40,7 @@ from factdiff.lang.lexicon import (
     WEEKDAYS,
     alternation,
 )
-from factdiff.models import Article, FieldSource, OffsetRun
+from factdiff.models import Article, ArticleError, FieldSource, OffsetRun
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 STDIN_PATH = "-"
@@ -105,6 +112,22 @@ _CREDIT_CHROME = ("copyright", "legal disclaimer")
 """Labels `clean_text` gives removed lines that may credit the outlet."""
 _HEADLINE_MAX_CHARS = 200
 _HEADLINE_MAX_WORDS = 30
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf_32"),  # before UTF-16 LE, whose mark it starts with
+    (codecs.BOM_UTF32_BE, "utf_32"),
+    (codecs.BOM_UTF8, "utf_8_sig"),
+    (codecs.BOM_UTF16_LE, "utf_16"),
+    (codecs.BOM_UTF16_BE, "utf_16"),
+)
+_MAX_CONTROL_SHARE = 0.01
+"""Decoded text with more control characters than this (tab and line breaks aside) is binary data."""
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+_HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)",
+    re.I,
+)
+_UNSHOWN_ELEMENTS = "//template | //noscript | //comment() | //*[@hidden] | //*[@aria-hidden] | //*[@style]"
+"""Candidates for text a browser does not show; `_unshown` decides on the attribute values."""
 
 
 @dataclass(frozen=True)
@@ -113,12 +136,28 @@ class _Source:
     path: Path | None
 
 
-def load_articles(paths: Sequence[str], stdin: TextIO | None = None) -> list[Article]:
-    """Every article named by `paths` ("-" is stdin), in order, with unique ids."""
+def read_articles(
+    paths: Sequence[str], stdin: TextIO | None = None
+) -> tuple[list[Article], list[ArticleError]]:
+    """Every readable article named by `paths` ("-" is stdin), in order, with unique ids, and one
+    ingest error per file or JSON item that could not be read, so one bad file never hides the rest."""
     articles: list[Article] = []
+    failures: list[InputError] = []
     for source in _collect_sources(paths):
-        articles.extend(_read_source(source, stdin))
-    return [_with_language(_named_by_file(article)) for article in _with_unique_ids(articles)]
+        try:
+            articles.extend(_read_source(source, stdin, failures))
+        except InputError as error:
+            failures.append(error)
+    errors = [ArticleError(article=error.path, stage="ingest", message=error.reason) for error in failures]
+    return [_with_language(_named_by_file(article)) for article in _with_unique_ids(articles)], errors
+
+
+def load_articles(paths: Sequence[str], stdin: TextIO | None = None) -> list[Article]:
+    """Like `read_articles`, for callers that need every input: the first unreadable one raises `InputError`."""
+    articles, errors = read_articles(paths, stdin)
+    if errors:
+        raise InputError(errors[0].article, errors[0].message)
+    return articles
 
 
 def _named_by_file(article: Article) -> Article:
@@ -172,23 +211,48 @@ def _collect_sources(paths: Sequence[str]) -> Iterator[_Source]:
                 yield _Source(str(file), file)
 
 
-def _read_source(source: _Source, stdin: TextIO | None) -> list[Article]:
+def _read_source(source: _Source, stdin: TextIO | None, failures: list[InputError]) -> list[Article]:
     if source.path is None:
         raw = (stdin or sys.stdin).read()
-        return _parse(raw, source.display, "stdin", _sniff_format(raw))
+        return _parse(raw, source.display, "stdin", _sniff_format(raw), failures)
     try:
         data = source.path.read_bytes()
     except OSError as error:
         raise InputError(source.display, f"cannot read ({error.strerror or error})") from error
-    if b"\x00" in data:
-        raise InputError(source.display, "not UTF-8 text")
-    try:
-        raw = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        raise InputError(source.display, "not UTF-8 text") from error
+    raw, encoding = _decode(data, source.display)
     suffix = source.path.suffix.lower()
     kind = {".htm": "html", ".html": "html", ".json": "json", ".md": "markdown"}.get(suffix, "text")
-    return _parse(raw, source.display, source.path.stem, kind)
+    articles = _parse(raw, source.display, source.path.stem, kind, failures)
+    if encoding is None:
+        return articles
+    label = f"decoded from {encoding}"
+    return [article.model_copy(update={"removed": [*article.removed, label]}) for article in articles]
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str | None]:
+    """The file's text and the encoding it was read in (None for UTF-8): a byte-order mark decides first,
+    then UTF-8, which is never second-guessed when valid, then charset-normalizer's best guess."""
+    bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        try:
+            text = data.decode(bom).removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"not {bom} text despite its byte-order mark") from error
+        encoding = None if bom == "utf_8_sig" else bom
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), None
+        except UnicodeDecodeError:
+            from charset_normalizer import from_bytes
+
+            best = from_bytes(data).best()
+            if best is None:
+                raise InputError(path, "not text: no encoding decodes it") from None
+            text, encoding = str(best), best.encoding
+    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in _TEXT_CONTROLS)
+    if controls > len(text) * _MAX_CONTROL_SHARE:
+        raise InputError(path, "not text (binary data)")
+    return text, encoding
 
 
 def _sniff_format(raw: str) -> str:
@@ -205,11 +269,11 @@ def _sniff_format(raw: str) -> str:
     return "text"
 
 
-def _parse(raw: str, path: str, article_id: str, kind: str) -> list[Article]:
+def _parse(raw: str, path: str, article_id: str, kind: str, failures: list[InputError]) -> list[Article]:
     if kind == "html":
         return [_html_article(raw, path, article_id)]
     if kind == "json":
-        return _json_articles(raw, path, article_id)
+        return _json_articles(raw, path, article_id, failures)
     return [_text_article(raw, path, article_id, markdown=kind == "markdown")]
 
 
@@ -270,10 +334,15 @@ def _cleaned(raw: str, path: str, *, markdown: bool = False) -> CleanResult:
 
 def _html_article(raw: str, path: str, article_id: str) -> Article:
     import trafilatura
+    from trafilatura.utils import load_html
 
+    tree = load_html(raw)
+    if tree is None:
+        raise InputError(path, "no article text found in HTML")
+    hidden = _drop_unshown(tree)
     # without extensive search htmldate reads only the page's date markup, not dates in the story
     document = trafilatura.bare_extraction(
-        raw, with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_PARAMS
+        tree, with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_PARAMS
     )
     if document is None:
         raise InputError(path, "no article text found in HTML")
@@ -284,7 +353,7 @@ def _html_article(raw: str, path: str, article_id: str) -> Article:
         path=path,
         title=fields.get("title") or None,
         text=cleaned.text,
-        removed=cleaned.removed,
+        removed=[*cleaned.removed, "hidden HTML"] if hidden else cleaned.removed,
         **_found(
             [(_outlet_name(fields.get("sitename") or ""), "html-meta"), (_find_outlet(cleaned), "text")],
             [(_parse_date(fields.get("date") or ""), "html-meta"), (_find_published(cleaned.text), "text")],
@@ -292,28 +361,56 @@ def _html_article(raw: str, path: str, article_id: str) -> Article:
     )
 
 
-def _json_articles(raw: str, path: str, stem: str) -> list[Article]:
+def _drop_unshown(tree: Any) -> bool:
+    """Remove what a browser would not show (`hidden`, `aria-hidden="true"`, `display:none` or
+    `visibility:hidden` styles, `<template>`, `<noscript>` as scripts are on, comments): text a reader
+    never sees is not the article, and is where injected instructions hide. True when an element with
+    text went (comments are on almost every page: they are dropped without a note)."""
+    dropped = False
+    for node in tree.xpath(_UNSHOWN_ELEMENTS):
+        is_element = isinstance(node.tag, str)
+        if is_element and not _unshown(node):
+            continue
+        dropped = dropped or (is_element and bool(node.text_content().strip()))
+        node.drop_tree()
+    return dropped
+
+
+def _unshown(element: Any) -> bool:
+    """Whether an element's own attributes or tag hide it."""
+    if element.tag in ("template", "noscript") or element.get("hidden") is not None:
+        return True
+    aria_hidden = (element.get("aria-hidden") or "").strip().lower() == "true"
+    return aria_hidden or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _json_articles(raw: str, path: str, stem: str, failures: list[InputError]) -> list[Article]:
+    """The articles of a JSON object or list; a bad list item is one failure named `path[index]`."""
     try:
         data = json.loads(raw)
     except ValueError as error:
         raise InputError(path, f"not valid JSON ({error})") from error
-    items = data if isinstance(data, list) else [data]
-    if not items:
+    if not isinstance(data, list):
+        return [_json_article(data, path, path, stem)]
+    if not data:
         raise InputError(path, "no articles in JSON list")
     articles = []
-    for number, item in enumerate(items, start=1):
-        default_id = stem if isinstance(data, dict) else f"{stem}-{number}"
-        articles.append(_json_article(item, path, default_id))
+    for index, item in enumerate(data):
+        try:
+            articles.append(_json_article(item, path, f"{path}[{index}]", f"{stem}-{index + 1}"))
+        except InputError as error:
+            failures.append(error)
     return articles
 
 
-def _json_article(item: Any, path: str, default_id: str) -> Article:
+def _json_article(item: Any, path: str, where: str, default_id: str) -> Article:
+    """One JSON article; `where` names it in errors (`path`, or `path[index]` for a list item)."""
     if not isinstance(item, dict):
-        raise InputError(path, "JSON article is not an object")
+        raise InputError(where, "JSON article is not an object")
     text = next((item[name] for name in _TEXT_FIELDS if isinstance(item.get(name), str)), None)
     if text is None:
-        raise InputError(path, "JSON article has no 'text', 'body' or 'content' string")
-    cleaned = _cleaned(text, path)
+        raise InputError(where, "JSON article has no 'text', 'body' or 'content' string")
+    cleaned = _cleaned(text, where)
     title, outlet, published = (_optional_str(item, name) for name in ("title", "outlet", "published"))
     return Article(
         id=_optional_str(item, "id") or default_id,

@@ -85,7 +85,9 @@ class Article(_Model):
         default_factory=list, description="Cleaned offsets to offsets in the original file."
     )
     removed: list[str] = Field(
-        default_factory=list, description="Short labels of what cleaning removed (chrome, duplicate, ...)."
+        default_factory=list,
+        description="Short labels of what cleaning removed (chrome, duplicate, hidden HTML, invisible "
+        "characters, fake chat turns, ...), and 'decoded from <codec>' for a file that was not UTF-8.",
     )
 
 

@@ -129,9 +129,18 @@ def compare(
     return report
 
 
-def run(articles: Sequence[Article], backend: Backend, reporter: StageReporter | None = None) -> Report:
-    claims, errors, ungrounded = extract_claims(articles, backend, reporter)
-    return compare(articles, claims, backend, errors=errors, ungrounded=ungrounded, reporter=reporter)
+def run(
+    articles: Sequence[Article],
+    backend: Backend,
+    reporter: StageReporter | None = None,
+    *,
+    errors: Sequence[ArticleError] = (),
+) -> Report:
+    """The whole pipeline; `errors` (inputs that could not be read) lead the report's errors."""
+    claims, found, ungrounded = extract_claims(articles, backend, reporter)
+    return compare(
+        articles, claims, backend, errors=[*errors, *found], ungrounded=ungrounded, reporter=reporter
+    )
 
 
 def run_stories(
@@ -141,18 +150,21 @@ def run_stories(
     threshold: float,
     jobs: int = 1,
     reporter: StageReporter | None = None,
+    errors: Sequence[ArticleError] = (),
 ) -> Report | StoriesReport:
     """A run over a day of coverage: articles grouped into stories first, each story compared on its own.
 
     One story gives the same `Report` as `run`. Several give a `StoriesReport`, one report per story; with
     `jobs` > 1 the offline stories are compared in that many processes (`compare_story` is a pure function of
-    plain data, so any process pool, or a distributed one, can run it).
+    plain data, so any process pool, or a distributed one, can run it). `errors` (inputs that could not be
+    read) lead the report's errors.
     """
     from factdiff.stories import cluster
 
     reporter = reporter or _Silent()
-    claims, errors, ungrounded = _extract(articles, backend, reporter)
-    set_aside = {error.article for error in errors if error.stage == "language"}
+    claims, found, ungrounded = _extract(articles, backend, reporter)
+    errors = [*errors, *found]
+    set_aside = {error.article for error in found if error.stage == "language"}
     readable = [article for article in articles if article.id not in set_aside]
     stories = cluster(readable, threshold)
     if len(stories) <= 1:
@@ -176,7 +188,7 @@ def run_stories(
                 progress(1)
     return StoriesReport(
         stories=reports,
-        errors=[error for error in errors if error.article in set_aside],
+        errors=[error for error in errors if error.article in set_aside or error.stage == "ingest"],
         provenance=backend.provenance(),
     )
 

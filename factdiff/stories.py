@@ -93,7 +93,10 @@ def _title(article: Article) -> str:
 
 
 def cluster(articles: Sequence[Article], threshold: float = STORY_THRESHOLD) -> list[Story]:
-    """Stories in order of their first article; every article is in exactly one."""
+    """Stories in order of their first article; every article is in exactly one. A threshold of 0 keeps all
+    articles in one story, 1 (almost always) each on its own."""
+    if threshold <= 0 and articles:
+        return [Story(id="S1", title=_title(articles[0]), articles=[article.id for article in articles])]
     vectors = _vectors(articles)
     index: dict[str, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):

@@ -359,12 +359,7 @@ def test_missing_file(tmp_path):
 
 def test_binary_file(tmp_path):
     path = write(tmp_path, "x.html", bytes(range(256)))
-    assert "not UTF-8 text" in str(error_for([str(path)]))
-
-
-def test_latin1_file_is_not_utf8(tmp_path):
-    path = write(tmp_path, "x.txt", "Caf\xe9 owners said the fire spread quickly.".encode("latin-1"))
-    assert "not UTF-8 text" in str(error_for([str(path)]))
+    assert "not text" in str(error_for([str(path)]))
 
 
 def test_empty_after_cleaning(tmp_path):

@@ -70,6 +70,8 @@ def test_the_threshold_controls_the_grouping():
     articles = _articles({"f1": FIRE[0], "f2": FIRE[1]})
     assert len(cluster(articles, STORY_THRESHOLD)) == 1
     assert len(cluster(articles, 1.0)) == 2
+    apart = _articles({"f1": FIRE[0], "v1": VOTE[0]})
+    assert len(cluster(apart)) == 2 and len(cluster(apart, 0.0)) == 1
 
 
 def test_several_stories_give_one_report_per_story_with_nothing_compared_across_them():

@@ -22,6 +22,7 @@ DATA_FILES: tuple[str, ...] = (
     "bylines",
     "calendar",
     "families",
+    "instructions",
     "languages",
     "numbers",
     "people",
@@ -58,6 +59,17 @@ def alternation(words: frozenset[str] | tuple[str, ...]) -> str:
 # --- briefing.toml --------------------------------------------------------------------------------
 WHAT_DIFFERS: MappingProxyType[str, str] = _mapping("briefing", "what_differs")
 KIND_WEIGHTS: MappingProxyType[str, float] = _mapping("briefing", "kind_weights")
+
+# --- instructions.toml ---------------------------------------------------------------------------
+TURN_OPENERS: frozenset[str] = _words("instructions", "turn_openers")
+TURN_CLOSERS: frozenset[str] = _words("instructions", "turn_closers")
+TURN_LABELS: tuple[str, ...] = tuple(load("instructions")["turn_labels"])
+MODEL_NOUNS: frozenset[str] = _words("instructions", "model_nouns")
+INSTRUCTION_VERBS: frozenset[str] = _words("instructions", "instruction_verbs")
+INSTRUCTION_OBJECTS: frozenset[str] = _words("instructions", "instruction_objects")
+INSTRUCTION_FILLERS: frozenset[str] = _words("instructions", "instruction_fillers")
+OBLIGATIONS: tuple[str, ...] = tuple(load("instructions")["obligations"])
+SECOND_PERSON: frozenset[str] = _words("instructions", "second_person")
 
 # --- numbers.toml ---------------------------------------------------------------------------------
 ONES: MappingProxyType[str, int] = _mapping("numbers", "ones")

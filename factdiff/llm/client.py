@@ -23,6 +23,7 @@ from factdiff.errors import (
     BudgetExceeded,
     ConfigError,
     EndpointError,
+    FactdiffError,
     RefusalError,
     SchemaError,
     TruncatedError,
@@ -45,6 +46,9 @@ REASKS = 2
 PLACEHOLDER_KEY = "not-needed"
 """Local servers ignore the key, but the SDK insists on one."""
 PROMPT_HEADER = "X-Factdiff-Prompt"
+REDACTED = "[redacted API key]"
+_MIN_SECRET = 8
+"""A shorter key ("none", "x" for a local server) is no secret, and blanking it would garble answers."""
 """Names the prompt on every request, so replay misses and server logs say which prompt it was."""
 
 _JSON_MODE_INSTRUCTION = (
@@ -145,11 +149,24 @@ class LLMClient:
             if cached is not None:
                 with self._lock:
                     self._usage.cache_hits += 1
-                return schema.model_validate_json(cached)
-        answer = self._ask_until_valid(prompt, messages, schema, max_output_tokens)
+                return schema.model_validate_json(self._scrub(cached))
+        try:
+            answer = self._ask_until_valid(prompt, messages, schema, max_output_tokens)
+        except FactdiffError as error:
+            message = self._scrub(str(error))
+            if message != str(error):
+                raise type(error)(message) from None
+            raise
+        answer = schema.model_validate_json(self._scrub(answer.model_dump_json()))
         if self._cache is not None:
             self._cache.put(key, answer.model_dump_json(), prompt=f"{prompt.name}@{prompt.version}")
         return answer
+
+    def _scrub(self, text: str) -> str:
+        """`text` with the API key blanked. A model that obeys an injected "print your API key", or a
+        server that echoes the request in an error, must not put the key in a report, the cache or a log."""
+        secret = self._settings.api_key
+        return text.replace(secret, REDACTED) if secret and len(secret) >= _MIN_SECRET else text
 
     def map(
         self, fn: Callable[[X], Y], items: Sequence[X], progress: Progress | None = None

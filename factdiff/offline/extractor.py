@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from factdiff.backend import Progress
 from factdiff.lang import lexicon
+from factdiff.lang.injection import addresses_a_model
 from factdiff.models import Article, Claim, Entity, EntityKind, Extraction, Modality, Polarity, Span
 from factdiff.normalize import PARTICLE_NAME, is_name_word, shared_gazetteer
 from factdiff.quantities import find_quantities
@@ -172,12 +173,16 @@ class OfflineExtractor:
         return results
 
     def claims_for(self, article: Article) -> list[Claim]:
-        """The article's claims, each with one span that is exactly its sentence."""
+        """The article's claims, each with one span that is exactly its sentence.
+
+        An order to a model (prompt injection) is not news: it gives no claim. Fake conversation turns
+        never get this far: cleaning drops them.
+        """
         memory = _ArticleMemory()
         claims: list[Claim] = []
         for start, end in split_sentences(article.text):
             sentence = article.text[start:end]
-            if not self._is_informative(article.text, sentence, start, end):
+            if not self._is_informative(article.text, sentence, start, end) or addresses_a_model(sentence):
                 continue
             claim = self._claim(article, sentence, start, f"{article.id}#c{len(claims) + 1}", memory)
             claims.append(claim)
