@@ -115,3 +115,18 @@ def test_a_cache_that_stops_accepting_writes_warns_once_and_the_run_goes_on(tmp_
         cache.put("k2", "{}", prompt="p")
         cache.put("k3", "{}", prompt="p")
     assert len(caplog.records) == 1 and "stopped accepting" in caplog.records[0].getMessage()
+
+
+def test_a_copy_that_changes_one_figure_is_a_contradiction_between_the_copies(tmp_path: Path):
+    original = (EXAMPLE / "articles" / "harbour-herald.txt").read_text(encoding="utf-8")
+    body = original.split("\n\n", 1)[1]  # without the metadata block: two copies of one unnamed piece
+    assert "12 people" in body
+    (tmp_path / "wire.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "rewrite.txt").write_text(body.replace("12 people", "15 people"), encoding="utf-8")
+    result = runner.invoke(app, ["brief", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["shared_origins"], "the two copies are one origin"
+    [found] = report["contradictions"]
+    assert found["kind"] == "number" and sorted(found["said"]) == ["12 people", "15 people"]
+    assert all(fact["independent_sources"] == 1 for fact in report["briefing"]["agreed"])
