@@ -154,78 +154,69 @@ def run_stories(
 ) -> Report | StoriesReport:
     """A run over a day of coverage: articles grouped into stories first, each story compared on its own.
 
-    One story gives the same `Report` as `run`. Several give a `StoriesReport`, one report per story; with
-    `jobs` > 1 the offline stories are compared in that many processes (`compare_story` is a pure function of
-    plain data, so any process pool, or a distributed one, can run it). `errors` (inputs that could not be
-    read) lead the report's errors.
+    One story gives the same `Report` as `run`. Several give a `StoriesReport`, one report per story. Offline
+    with `jobs` > 1, each story is extracted and compared in one of `jobs` processes: `run_story` is a pure
+    function of plain data, so any process pool, or a distributed one, can run it. A model backend extracts
+    every article at once (its requests run concurrently), then compares story by story. `errors` (inputs
+    that could not be read) lead the report's errors.
     """
     from factdiff.stories import cluster
 
     reporter = reporter or _Silent()
-    claims, found, ungrounded = _extract(articles, backend, reporter)
-    errors = [*errors, *found]
-    set_aside = {error.article for error in found if error.stage == "language"}
-    readable = [article for article in articles if article.id not in set_aside]
+    readable, set_aside = _readable(articles)
     stories = cluster(readable, threshold)
     if len(stories) <= 1:
-        return compare(
-            articles, claims, backend, errors=errors, ungrounded=sum(ungrounded.values()), reporter=reporter
-        )
-    work = [_story_input(story, readable, claims, errors, ungrounded) for story in stories]
-    with reporter.stage("stories", len(work)) as progress:
-        if jobs > 1 and backend.name == "offline":
-            from concurrent.futures import ProcessPoolExecutor
+        return run(articles, backend, reporter, errors=errors)
+    members = {article.id: article for article in readable}
+    work = [StoryInput(story=story, articles=[members[a] for a in story.articles]) for story in stories]
+    if jobs > 1 and backend.name == "offline":
+        from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                reports = []
-                for report in pool.map(compare_story, work):
-                    reports.append(report)
-                    progress(1)
-        else:
+        with reporter.stage("stories", len(work)) as progress, ProcessPoolExecutor(max_workers=jobs) as pool:
+            reports = []
+            for report in pool.map(run_story, work, chunksize=max(1, len(work) // (jobs * 8))):
+                reports.append(report)
+                progress(1)
+    else:
+        claims, found, ungrounded = _extract(readable, backend, reporter)
+        by_article: dict[str, list[Claim]] = {}
+        for claim in claims:
+            by_article.setdefault(claim.article, []).append(claim)
+        with reporter.stage("stories", len(work)) as progress:
             reports = []
             for item in work:
-                reports.append(compare_story(item, backend))
+                ids = item.story.articles
+                item.claims = [claim for article in ids for claim in by_article.get(article, [])]
+                item.errors = [error for error in found if error.article in ids]
+                item.ungrounded = sum(ungrounded.get(article, 0) for article in ids)
+                reports.append(run_story(item, backend))
                 progress(1)
-    return StoriesReport(
-        stories=reports,
-        errors=[error for error in errors if error.article in set_aside or error.stage == "ingest"],
-        provenance=backend.provenance(),
-    )
+    return StoriesReport(stories=reports, errors=[*errors, *set_aside], provenance=backend.provenance())
 
 
 class StoryInput(BaseModel):
-    """What comparing one story needs, as plain data that crosses a process boundary."""
+    """What one story needs, as plain data that crosses a process boundary; claims None: extract them."""
 
     story: Story
     articles: list[Article]
-    claims: list[Claim]
-    errors: list[ArticleError]
-    ungrounded: int
+    claims: list[Claim] | None = None
+    errors: list[ArticleError] = []
+    ungrounded: int = 0
 
 
-def _story_input(
-    story: Story,
-    articles: Sequence[Article],
-    claims: Sequence[Claim],
-    errors: Sequence[ArticleError],
-    ungrounded: dict[str, int],
-) -> StoryInput:
-    members = set(story.articles)
-    return StoryInput(
-        story=story,
-        articles=[article for article in articles if article.id in members],
-        claims=[claim for claim in claims if claim.article in members],
-        errors=[error for error in errors if error.article in members],
-        ungrounded=sum(ungrounded.get(article, 0) for article in members),
-    )
-
-
-def compare_story(item: StoryInput, backend: Backend | None = None) -> Report:
+def run_story(item: StoryInput, backend: Backend | None = None) -> Report:
     """One story's report from plain data; without a backend, the offline one (what a worker process uses)."""
     if backend is None:
         from factdiff.offline import OfflineBackend
 
         backend = OfflineBackend()
-    report = compare(item.articles, item.claims, backend, errors=item.errors, ungrounded=item.ungrounded)
+    if item.claims is None:
+        claims, errors, ungrounded = extract_claims(item.articles, backend)
+        item = item.model_copy(
+            update={"claims": claims, "errors": [*item.errors, *errors], "ungrounded": ungrounded}
+        )
+    report = compare(
+        item.articles, item.claims or [], backend, errors=item.errors, ungrounded=item.ungrounded
+    )
     report.story = item.story
     return report

@@ -74,7 +74,8 @@ def addresses_a_model(sentence: str) -> bool:
         return True
     if mentioned & SECOND_PERSON and mentioned & MODEL_NOUNS and mentioned & INSTRUCTION_VERBS:
         return True
-    return _obliged_to_state(words)
+    # an obligation to state needs "that" and an instruction verb: most sentences end here
+    return "that" in mentioned and bool(mentioned & INSTRUCTION_VERBS) and _obliged_to_state(words)
 
 
 def _skip(words: list[str], at: int, skipped: frozenset[str]) -> int:
