@@ -589,6 +589,9 @@ def estimate(
         Path | None, typer.Option("--price-file", help="TOML/JSON prices overriding the table.")
     ] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="Also the cost with extraction through `factdiff batch`.")
+    ] = False,
 ) -> None:
     """What an LLM run would cost before it starts: calls, tokens and dollars."""
     from factdiff.llm.estimate import estimate as estimate_run
@@ -603,8 +606,15 @@ def estimate(
     cost = f"${result.cost_usd:.4f}" if result.priced else "unknown (no price for this model)"
     typer.echo(
         f"{result.articles} articles, model {result.model}: {result.calls} calls, "
-        f"{result.input_tokens} input tokens, ~{result.output_tokens} output tokens expected, cost {cost}"
+        f"{result.input_tokens} input tokens ({result.cached_input_tokens} at the cached rate), "
+        f"~{result.output_tokens} output tokens expected, cost {cost}"
     )
+    if batch and result.priced:
+        saving = result.cost_usd - result.batch_cost_usd
+        typer.echo(
+            f"with the Batch API for extraction: ${result.batch_cost_usd:.4f} instead of ${result.cost_usd:.4f} "
+            f"(saves ${saving:.4f}); answers within 24 hours"
+        )
 
 
 class EvalBackend(StrEnum):
