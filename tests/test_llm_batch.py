@@ -177,7 +177,11 @@ def brief_run(server: httpx2.BaseTransport, tmp_path: Path) -> list[Report]:
     return [result] if isinstance(result, Report) else result.stories
 
 
-def test_a_batch_line_is_exactly_the_request_a_live_run_sends(tmp_path: Path):
+@pytest.mark.parametrize("strict", ["true", "false"], ids=["strict schema", "json mode"])
+def test_a_batch_line_is_exactly_the_request_a_live_run_sends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, strict: str
+):
+    monkeypatch.setenv("FACTDIFF_STRICT_SCHEMA", strict)
     live = Answering(lambda body: first_sentence_answer(body) if _is_extraction(body) else 500)
     brief_run(live, tmp_path / "live")
     server = BatchServer()
@@ -188,6 +192,9 @@ def test_a_batch_line_is_exactly_the_request_a_live_run_sends(tmp_path: Path):
     [lines] = server.uploads
     assert [line["method"] for line in lines] == ["POST"] * 3
     assert [line["url"] for line in lines] == ["/v1/chat/completions"] * 3
+    assert lines[0]["body"]["response_format"]["type"] == (
+        "json_schema" if strict == "true" else "json_object"
+    )
     # `stream: false` is how the SDK asks for one answer live; a batch line has no stream to turn off
     sent = {article_in(body)[1]: body | {"stream": None} for body in live.bodies if _is_extraction(body)}
     for line in lines:

@@ -33,7 +33,9 @@ COMPLETION_WINDOW = "24h"
 STATE_FILE = "batch.json"
 PROMPT_METADATA = "factdiff_prompt"
 """Batch metadata naming the prompt its requests render, so `collect` refuses a batch it did not make."""
-RUNNING = frozenset({"validating", "in_progress", "finalizing"})
+RUNNING = frozenset({"validating", "in_progress", "finalizing", "cancelling"})
+MAX_REQUESTS = 50_000
+"""The Batch API takes at most this many requests in one batch."""
 _MAX_REASONS = 3
 
 R = TypeVar("R")
@@ -128,6 +130,11 @@ def submit(
     requests = [request for request in extraction_requests(client, articles, settings) if not request.cached]
     if not requests:
         return None
+    if len(requests) > MAX_REQUESTS:
+        raise BatchError(
+            f"{len(requests)} extraction requests are more than one batch takes ({MAX_REQUESTS}): "
+            "submit the articles in parts"
+        )
     prompt = requests[0].prompt
     uploaded = _call(
         "uploading the batch file",

@@ -421,7 +421,7 @@ class LLMClient:
         if max_output_tokens is not None:
             body["max_completion_tokens"] = max_output_tokens
         if self._settings.strict_schema:
-            from openai.lib._parsing._completions import type_to_response_format_param
+            from openai.lib._parsing import type_to_response_format_param  # what `parse` sends
 
             body["response_format"] = type_to_response_format_param(schema)
         else:
