@@ -266,7 +266,7 @@ def test_status_reports_the_request_counts(tmp_path: Path):
     assert done == "batch_1: completed, 2 of 3 requests done, 1 failed"
 
 
-def test_a_batch_not_finished_yet_is_not_ready_and_stores_nothing(tmp_path: Path):
+def test_a_batch_not_finished_yet_is_not_ready(tmp_path: Path):
     server = BatchServer()
     state = submit(server, tmp_path)
     assert state is not None
