@@ -611,6 +611,9 @@ def estimate(
         Path | None, typer.Option("--price-file", help="TOML/JSON prices overriding the table.")
     ] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="Also the cost with extraction through `factdiff batch`.")
+    ] = False,
 ) -> None:
     """What an LLM run would cost before it starts: calls, tokens and dollars."""
     from factdiff.llm.estimate import estimate as estimate_run
@@ -625,8 +628,15 @@ def estimate(
     cost = f"${result.cost_usd:.4f}" if result.priced else "unknown (no price for this model)"
     typer.echo(
         f"{result.articles} articles, model {result.model}: {result.calls} calls, "
-        f"{result.input_tokens} input tokens, ~{result.output_tokens} output tokens expected, cost {cost}"
+        f"{result.input_tokens} input tokens ({result.cached_input_tokens} at the cached rate), "
+        f"~{result.output_tokens} output tokens expected, cost {cost}"
     )
+    if batch and result.priced:
+        saving = result.cost_usd - result.batch_cost_usd
+        typer.echo(
+            f"with the Batch API for extraction: ${result.batch_cost_usd:.4f} instead of ${result.cost_usd:.4f} "
+            f"(saves ${saving:.4f}); answers within 24 hours"
+        )
 
 
 class EvalBackend(StrEnum):
@@ -719,3 +729,109 @@ def eval_command(
         out.write_text(json.dumps([r.model_dump() for r in results], indent=2) + "\n", encoding="utf-8")
     if failures:
         raise typer.Exit(1)
+
+
+batch_app = typer.Typer(
+    help="The OpenAI Batch API for large corpora: extraction at half price within 24 hours, answers kept in "
+    "the cache so the next `factdiff brief` on the same articles asks only what is left.",
+    no_args_is_help=True,
+)
+app.add_typer(batch_app, name="batch")
+
+StateOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--state", help="Where the last batch is remembered (default: batch.json in the cache folder)."
+    ),
+]
+BatchIdArg = Annotated[str | None, typer.Argument(help="A batch id (default: the last one submitted).")]
+
+
+def _batch_settings(
+    model: str | None, base_url: str | None, cache_dir: Path | None, no_strict: bool
+) -> Settings:
+    return _settings(
+        BackendName.llm, model=model, base_url=base_url, cache_dir=cache_dir, no_strict_schema=no_strict
+    )
+
+
+def _batch_id(batch_id: str | None, settings: Settings, state: Path | None) -> str:
+    from factdiff.llm import batch
+
+    return batch_id or batch.load_state(batch.state_path(settings, state)).batch_id
+
+
+@batch_app.command("submit")
+def batch_submit(
+    paths: Paths,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_strict_schema: NoStrictOpt = False,
+    state: StateOpt = None,
+) -> None:
+    """Send the extraction requests `brief` would make, less those already cached; prints the batch id."""
+    from factdiff.llm import batch
+
+    settings = _batch_settings(model, base_url, cache_dir, no_strict_schema)
+    with _user_errors():
+        articles = _load_warned(paths)
+        client = batch.open_client(settings)
+        try:
+            saved = batch.submit(client, articles, settings, batch.state_path(settings, state))
+        finally:
+            client.close()
+    if saved is None:
+        _notice("nothing to submit: every extraction answer is in the cache already")
+        return
+    _notice(
+        f"submitted {saved.count} extraction requests to {saved.model}; `factdiff batch collect` when done"
+    )
+    typer.echo(saved.batch_id)
+
+
+@batch_app.command("status")
+def batch_status(
+    batch_id: BatchIdArg = None,
+    base_url: BaseUrlOpt = None,
+    cache_dir: CacheDirOpt = None,
+    state: StateOpt = None,
+) -> None:
+    """The batch's status and how many of its requests are done."""
+    from factdiff.llm import batch
+
+    settings = _batch_settings(None, base_url, cache_dir, False)
+    with _user_errors():
+        chosen = _batch_id(batch_id, settings, state)
+        client = batch.open_client(settings)
+        try:
+            typer.echo(batch.describe(batch.retrieve(client, chosen)))
+        finally:
+            client.close()
+
+
+@batch_app.command("collect")
+def batch_collect(
+    batch_id: BatchIdArg = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_strict_schema: NoStrictOpt = False,
+    state: StateOpt = None,
+) -> None:
+    """Check each answer as a live one is checked and store the good ones in the cache for `brief`."""
+    from factdiff.llm import batch
+
+    settings = _batch_settings(model, base_url, cache_dir, no_strict_schema)
+    with _user_errors():
+        chosen = _batch_id(batch_id, settings, state)
+        client = batch.open_client(settings)
+        try:
+            collected = batch.collect(client, chosen)
+        finally:
+            client.close()
+    _notice(
+        f"stored {collected.stored} of {collected.total} answers of batch {collected.batch_id} in the cache"
+    )
+    if collected.problems:
+        raise _fail(batch.summary(collected))

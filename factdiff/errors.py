@@ -54,3 +54,13 @@ class SchemaError(LLMError):
 
 class ReplayMissError(LLMError):
     """A replaying client was asked something it has no recorded answer for."""
+
+
+class BatchError(FactdiffError):
+    """A Batch API job that cannot be used: unknown, failed, expired, or with requests left unanswered."""
+
+
+class BatchNotReady(BatchError):
+    """The batch is still running; collecting later will work."""
+
+    exit_code = 3

@@ -28,7 +28,7 @@ class _Silent:
         return nullcontext(lambda done: None)
 
 
-def _readable(articles: Sequence[Article]) -> tuple[list[Article], list[ArticleError]]:
+def readable_articles(articles: Sequence[Article]) -> tuple[list[Article], list[ArticleError]]:
     """Articles in a language the rules read, and one error for each one set aside.
 
     Both backends' claims go through the same English rules, so an article in another language is never
@@ -70,7 +70,7 @@ def _extract(
     """`extract_claims`, with the ungrounded count of each article."""
     from factdiff.ground import ground_claims
 
-    articles, errors = _readable(articles)
+    articles, errors = readable_articles(articles)
     with reporter.stage("extract", len(articles)) as progress:
         extractions = backend.extractor.extract(articles, progress)
     by_id = {article.id: article for article in articles}
@@ -163,7 +163,7 @@ def run_stories(
     from factdiff.stories import cluster
 
     reporter = reporter or _Silent()
-    readable, set_aside = _readable(articles)
+    readable, set_aside = readable_articles(articles)
     stories = cluster(readable, threshold)
     if len(stories) <= 1:
         return run(articles, backend, reporter, errors=errors)

@@ -50,6 +50,16 @@ MAX_SPLIT_DEPTH = 3
 GROUPS_PER_CALL = 8
 RELATE_MAX_TOKENS = 30_000
 """Claims sent to `relate` in its one call; a larger story is left to word matching, with a warning."""
+
+
+def relate_is_sent(articles: int, user_tokens: int, max_tokens: int = RELATE_MAX_TOKENS) -> bool:
+    """Whether `relate` makes its call: claims of two articles at least, small enough for one call.
+
+    The estimate asks the same question, so it never prices a call that is not made.
+    """
+    return articles >= 2 and user_tokens <= max_tokens
+
+
 MAX_FINDINGS_PER_KIND = 25
 _PART_NOTE = "This is one part of a longer article: extract the claims stated in this part."
 
@@ -121,16 +131,19 @@ class LLMExtractor:
                 "raise the limit or pass fewer articles"
             )
 
-    def _extract_article(self, article: Article) -> Extraction:
-        """Claims with evidence located as well as the text allows; the ground stage then checks every span."""
-        chunks = split_article(
+    def chunks(self, article: Article) -> list[Chunk]:
+        """The parts `article` is extracted in, one request each (before any split of a truncated answer)."""
+        return split_article(
             article.text,
             max_tokens=self._chunk_tokens,
             overlap_tokens=self._overlap_tokens,
             model=self._client.model,
         )
+
+    def _extract_article(self, article: Article) -> Extraction:
+        """Claims with evidence located as well as the text allows; the ground stage then checks every span."""
         found: list[tuple[Chunk, ExtractedClaim]] = []
-        for chunk in chunks:
+        for chunk in self.chunks(article):
             found.extend(self._extract_chunk(article, chunk, depth=0))
         claims, without_evidence = _to_claims(article, found)
         return Extraction(article=article.id, claims=claims, ungrounded=without_evidence)
@@ -138,15 +151,8 @@ class LLMExtractor:
     def _extract_chunk(
         self, article: Article, chunk: Chunk, depth: int
     ) -> list[tuple[Chunk, ExtractedClaim]]:
-        whole = chunk.start == 0 and chunk.end == len(article.text)
-        prompt = load_prompt("extract_claims").render(
-            token=delimiter_token(chunk.text),
-            text=chunk.text,
-            published=article.published.isoformat() if article.published else "unknown",
-            part="" if whole else _PART_NOTE,
-        )
         try:
-            answer = self._client.structured(prompt, ClaimList)
+            answer = self._client.structured(extraction_prompt(article, chunk), ClaimList)
         except TruncatedError:
             halves = split_in_two(article.text, chunk) if depth < MAX_SPLIT_DEPTH else None
             if halves is None:
@@ -154,6 +160,17 @@ class LLMExtractor:
             log.info("%s: answer too long, splitting %d..%d in two", article.id, chunk.start, chunk.end)
             return [found for half in halves for found in self._extract_chunk(article, half, depth + 1)]
         return [(chunk, claim) for claim in answer.claims]
+
+
+def extraction_prompt(article: Article, chunk: Chunk) -> RenderedPrompt:
+    """The extraction request for one part of `article`; the Batch API sends exactly this one too."""
+    whole = chunk.start == 0 and chunk.end == len(article.text)
+    return load_prompt("extract_claims").render(
+        token=delimiter_token(chunk.text),
+        text=chunk.text,
+        published=article.published.isoformat() if article.published else "unknown",
+        part="" if whole else _PART_NOTE,
+    )
 
 
 def _locate(text: str, chunk: Chunk, quote: str) -> Span:
@@ -231,15 +248,17 @@ class LLMJudge:
     def relate(self, claims: Sequence[Claim]) -> list[RelatedClaims]:
         """One call over every claim; groups naming unknown ids or a single article are dropped."""
         article_of = {claim.id: claim.article for claim in claims}
-        if len(set(article_of.values())) < 2:
-            return []
+        articles = len(set(article_of.values()))
         data = [{"id": claim.id, "article": claim.article, "claim": claim.statement} for claim in claims]
         prompt = _delimited("relate", "claims", data)
-        if count_tokens(prompt.user, self._client.model) > self._relate_max_tokens:
-            log.warning(
-                "%d claims are too many to relate in one call: only word-matched pairs go to the judge",
-                len(claims),
-            )
+        if not relate_is_sent(
+            articles, count_tokens(prompt.user, self._client.model), self._relate_max_tokens
+        ):
+            if articles >= 2:
+                log.warning(
+                    "%d claims are too many to relate in one call: only word-matched pairs go to the judge",
+                    len(claims),
+                )
             return []
         try:
             answer = self._client.structured(prompt, RelatedList)

@@ -66,6 +66,15 @@ def cache_key(
     return _sha256(json.dumps(parts, sort_keys=True))
 
 
+def cache_folder(settings: Settings) -> Path:
+    """`--cache-dir`, or the user cache folder: where answers live, and what else a run keeps beside them."""
+    if settings.cache_dir is not None:
+        return settings.cache_dir
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("factdiff"))
+
+
 class ResponseCache:
     """Validated JSON answers by `cache_key`, in one SQLite file."""
 
@@ -84,12 +93,7 @@ class ResponseCache:
         """The cache a run should use: none with `--no-cache`, else `--cache-dir` or the user cache folder."""
         if settings.no_cache:
             return None
-        if settings.cache_dir is not None:
-            directory = settings.cache_dir
-        else:
-            from platformdirs import user_cache_dir
-
-            directory = Path(user_cache_dir("factdiff"))
+        directory = cache_folder(settings)
         try:
             return cls(directory / CACHE_FILE)
         except (OSError, sqlite3.Error) as error:

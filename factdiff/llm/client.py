@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -35,7 +35,9 @@ from factdiff.prompts import RenderedPrompt
 
 if TYPE_CHECKING:
     import httpx2
+    import openai
     from openai._legacy_response import LegacyAPIResponse
+    from openai.types.chat import ChatCompletion
 
 T = TypeVar("T", bound=BaseModel)
 X = TypeVar("X")
@@ -77,6 +79,15 @@ def _describe(error: ValidationError) -> str:
         for item in error.errors(include_url=False)[:_MAX_REPORTED_PROBLEMS]
     ]
     return "; ".join(problems)
+
+
+class PreparedRequest(NamedTuple):
+    """One request as the Batch API takes it: `body` is what `structured` would send for the same prompt."""
+
+    key: str
+    prompt: str
+    body: dict[str, Any]
+    cached: bool
 
 
 class LLMClient:
@@ -135,15 +146,7 @@ class LLMClient:
         RefusalError or SchemaError; each is one line a user can act on.
         """
         messages = self._messages(prompt, schema)
-        key = cache_key(
-            base_url=self.base_url,
-            model=self.model,
-            prompt_name=prompt.name,
-            prompt_version=prompt.version,
-            schema=schema,
-            messages=messages,
-            temperature=self._settings.temperature,
-        )
+        key = self._key(prompt, schema, messages)
         if self._cache is not None:
             cached = self._cache.get(key)
             if cached is not None:
@@ -193,6 +196,17 @@ class LLMClient:
             # On Ctrl-C, drop queued items; calls in flight finish and land in the cache for a resume.
             pool.shutdown(wait=True, cancel_futures=True)
         return [results[index] for index in range(len(items))]
+
+    def _key(self, prompt: RenderedPrompt, schema: type[BaseModel], messages: list[dict[str, str]]) -> str:
+        return cache_key(
+            base_url=self.base_url,
+            model=self.model,
+            prompt_name=prompt.name,
+            prompt_version=prompt.version,
+            schema=schema,
+            messages=messages,
+            temperature=self._settings.temperature,
+        )
 
     def _messages(self, prompt: RenderedPrompt, schema: type[BaseModel]) -> list[dict[str, str]]:
         system = prompt.system
@@ -373,6 +387,10 @@ class LLMClient:
             raise RefusalError(f"{self.model}: a content filter stopped the answer") from None
         except ValidationError as error:
             raise _InvalidAnswer(_content(body), _describe(error)) from None
+        return self._answer(completion, schema)
+
+    def _answer(self, completion: ChatCompletion, schema: type[T]) -> T:
+        """The checks every answer passes after the SDK parsed it, live or from a batch."""
         if not completion.choices:
             raise _InvalidAnswer("", "the reply had no choices")
         choice = completion.choices[0]
@@ -393,6 +411,63 @@ class LLMClient:
 
     def _truncated(self) -> TruncatedError:
         return TruncatedError(f"{self.model}: the answer hit the output-length limit; split the input")
+
+    # The Batch API (factdiff/llm/batch.py) sends the requests `structured` would send, hours later and at
+    # half price, and hands each answer back here to be checked and cached as a live one would be.
+
+    @property
+    def sdk(self) -> openai.OpenAI:
+        """The SDK client this one is built on, for the Batch API's file and batch endpoints."""
+        return self._openai
+
+    @property
+    def caching(self) -> bool:
+        """Whether answers are kept: batch answers have nowhere else to go."""
+        return self._cache is not None
+
+    def prepare(
+        self, prompt: RenderedPrompt, schema: type[BaseModel], *, max_output_tokens: int | None = None
+    ) -> PreparedRequest:
+        """The chat-completions body `structured` would send for `prompt`, and the key its answer is cached by."""
+        messages = self._messages(prompt, schema)
+        body: dict[str, Any] = {
+            "messages": messages,
+            "model": self.model,
+            "temperature": self._settings.temperature,
+        }
+        if max_output_tokens is not None:
+            body["max_completion_tokens"] = max_output_tokens
+        if self._settings.strict_schema:
+            from openai.lib._parsing import type_to_response_format_param  # what `parse` sends
+
+            body["response_format"] = type_to_response_format_param(schema)
+        else:
+            body["response_format"] = {"type": "json_object"}
+        key = self._key(prompt, schema, messages)
+        cached = self._cache is not None and self._cache.get(key) is not None
+        return PreparedRequest(key=key, prompt=f"{prompt.name}@{prompt.version}", body=body, cached=cached)
+
+    def accept(self, request_key: str, prompt: str, body: Mapping[str, Any], schema: type[T]) -> T:
+        """Check a chat completion that came another way exactly as a live answer is checked, then cache it.
+
+        There is no re-ask: a bad answer raises SchemaError, TruncatedError or RefusalError and is left for a
+        live run to ask again.
+        """
+        from openai.types.chat import ChatCompletion
+
+        try:
+            completion = ChatCompletion.model_validate(body)
+        except ValidationError:
+            raise EndpointError(f"{self.model}: the answer is not a chat completion") from None
+        try:
+            answer = self._answer(completion, schema)
+        except _InvalidAnswer as invalid:
+            raise SchemaError(
+                f"{self.model} answered outside the {schema.__name__} schema ({invalid.problem})"
+            ) from None
+        if self._cache is not None:
+            self._cache.put(request_key, answer.model_dump_json(), prompt=prompt)
+        return answer
 
 
 def _content(body: Mapping[str, Any]) -> str:

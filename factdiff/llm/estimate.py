@@ -4,13 +4,18 @@ Extraction input is counted exactly from the prompts that would be sent.
 Output and the relate, judge and briefing calls depend on what the model finds, so
 they are rough allowances, deliberately on the generous side: a budget check
 should refuse a run it cannot afford rather than stop it half way.
+
+Only calls that are made are counted (`relate_is_sent` is the backend's own rule), the fixed prefix that
+every call of a prompt repeats is billed at the cached-input rate after the first call, and the Batch API's
+price for extraction is given beside the live price.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -18,9 +23,9 @@ from factdiff.config import Settings
 from factdiff.diff.judging import MAX_JUDGE_GROUPS
 from factdiff.llm.chunking import CHUNK_TOKENS, OVERLAP_TOKENS, split_article
 from factdiff.llm.schemas import BriefingDraft, ClaimList, RelatedList, VerdictList
-from factdiff.llm.tokens import cost, count_chat_tokens, count_tokens, load_prices, price_for
+from factdiff.llm.tokens import Price, cost, count_chat_tokens, count_tokens, load_prices, price_for
 from factdiff.models import Article
-from factdiff.prompts import load_prompt
+from factdiff.prompts import RenderedPrompt, load_prompt
 
 OUTPUT_PER_ARTICLE_TOKEN = 2.0
 """Claims as JSON (statement, quotes, entities, numbers) run longer than the text they come from."""
@@ -40,64 +45,168 @@ FINDINGS_TOKENS_PER_ARTICLE = 400
 BRIEFING_OUTPUT_TOKENS = 600
 
 
+PROMPT_CACHE_MIN_TOKENS = 1024
+"""OpenAI serves a repeated prefix from its prompt cache only from 1024 tokens on..."""
+PROMPT_CACHE_STEP_TOKENS = 128
+"""...and in steps of 128 tokens beyond that."""
+BATCH_DISCOUNT = 0.5
+"""The Batch API bills OpenAI models at half of every per-token list price, cached input included."""
+
+
+class PromptEstimate(BaseModel):
+    calls: int
+    input_tokens: int
+    cached_input_tokens: int
+    output_tokens: int
+
+
 class Estimate(BaseModel):
     model: str
     articles: int
     calls: int = Field(description="Model requests with an empty cache.")
+    by_prompt: dict[str, PromptEstimate] = Field(description="The same by prompt; only calls that are made.")
     input_tokens: int
+    cached_input_tokens: int = Field(
+        description="Of the input, the fixed prompt prefix repeated by every call after the first of a prompt, "
+        "billed at the cached-input rate."
+    )
     output_tokens: int = Field(description="Expected, not counted: depends on what the model finds.")
     cost_usd: float = Field(description="0 when the model has no known price (e.g. a local server).")
+    batch_cost_usd: float = Field(
+        description="The same run with its extraction sent through the Batch API (`factdiff batch`)."
+    )
     priced: bool = Field(description="False when the model is not in the price table.")
 
 
-def _fixed_tokens(prompt_name: str, schema: type[BaseModel], model: str, **variables: str) -> int:
+class _Calls(NamedTuple):
+    """The calls of one prompt: how many, their tokens, and the fixed prefix each of them starts with."""
+
+    prompt: str
+    count: int
+    input_tokens: int
+    output_tokens: float
+    prefix_tokens: int
+
+
+def _rendered(prompt_name: str, **variables: str) -> RenderedPrompt:
+    return load_prompt(prompt_name).render(token="00000000", **variables)
+
+
+def _fixed_tokens(prompt: RenderedPrompt, schema: type[BaseModel], model: str) -> int:
     """A prompt's tokens with its data left empty, plus the schema it is sent with."""
-    prompt = load_prompt(prompt_name).render(**variables)
     messages = [{"role": "system", "content": prompt.system}, {"role": "user", "content": prompt.user}]
     return count_chat_tokens(messages, model) + count_tokens(json.dumps(schema.model_json_schema()), model)
 
 
+def _prefix_tokens(prompt: RenderedPrompt, schema: type[BaseModel], model: str) -> int:
+    """The part every call of a prompt repeats byte for byte: the schema and the system message."""
+    return count_chat_tokens([{"role": "system", "content": prompt.system}], model) + count_tokens(
+        json.dumps(schema.model_json_schema()), model
+    )
+
+
+def cached_prefix_tokens(prefix_tokens: int) -> int:
+    """How much of a repeated prefix a provider bills at its cached rate, by OpenAI's rule."""
+    if prefix_tokens < PROMPT_CACHE_MIN_TOKENS:
+        return 0
+    steps = (prefix_tokens - PROMPT_CACHE_MIN_TOKENS) // PROMPT_CACHE_STEP_TOKENS
+    return PROMPT_CACHE_MIN_TOKENS + steps * PROMPT_CACHE_STEP_TOKENS
+
+
+def _cached(calls: _Calls) -> int:
+    return cached_prefix_tokens(calls.prefix_tokens) * max(calls.count - 1, 0)
+
+
+def _dollars(model: str, calls: Sequence[_Calls], prices: Mapping[str, Price], *, batch: bool) -> float:
+    """The one place a run is priced: live with prefix caching, or with extraction through the Batch API."""
+    total = 0.0
+    for group in calls:
+        dollars = cost(model, group.input_tokens, _cached(group), math.ceil(group.output_tokens), prices)
+        total += BATCH_DISCOUNT * dollars if batch and group.prompt == "extract_claims" else dollars
+    return total
+
+
 def estimate(articles: Sequence[Article], settings: Settings, *, chunk_tokens: int | None = None) -> Estimate:
     """Calls, tokens and dollars for extracting, relating, judging and briefing `articles` with no cache."""
-    from factdiff.llm.backend import GROUPS_PER_CALL
+    from factdiff.llm.backend import GROUPS_PER_CALL, relate_is_sent
 
     model = settings.model
-    extract_overhead = _fixed_tokens(
-        "extract_claims", ClaimList, model, token="00000000", text="", published="unknown", part=""
-    )
-    calls = 0
-    input_tokens = 0
-    output_tokens = 0.0
+    extract = _rendered("extract_claims", text="", published="unknown", part="")
+    extract_overhead = _fixed_tokens(extract, ClaimList, model)
+    chunks = 0
+    extract_input = 0
+    extract_output = 0.0
     for article in articles:
-        chunks = split_article(
+        for chunk in split_article(
             article.text, max_tokens=chunk_tokens or CHUNK_TOKENS, overlap_tokens=OVERLAP_TOKENS, model=model
-        )
-        for chunk in chunks:
+        ):
             text_tokens = count_tokens(chunk.text, model)
-            calls += 1
-            input_tokens += extract_overhead + text_tokens
-            output_tokens += OUTPUT_PER_ARTICLE_TOKEN * text_tokens
+            chunks += 1
+            extract_input += extract_overhead + text_tokens
+            extract_output += OUTPUT_PER_ARTICLE_TOKEN * text_tokens
+    calls = [
+        _Calls(
+            "extract_claims", chunks, extract_input, extract_output, _prefix_tokens(extract, ClaimList, model)
+        )
+    ]
     if articles:
-        undecided = (GROUPS_PER_ARTICLE - PROPOSALS_PER_ARTICLE) * len(articles)
-        groups = PROPOSALS_PER_ARTICLE * len(articles) + min(undecided, MAX_JUDGE_GROUPS)
+        n = len(articles)
+        relate = _rendered("relate", claims="")
+        relate_user = count_tokens(relate.user, model) + RELATE_TOKENS_PER_ARTICLE * n
+        if relate_is_sent(n, relate_user):
+            relate_input = _fixed_tokens(relate, RelatedList, model) + RELATE_TOKENS_PER_ARTICLE * n
+            calls.append(
+                _Calls(
+                    "relate",
+                    1,
+                    relate_input,
+                    RELATE_OUTPUT_PER_ARTICLE * n,
+                    _prefix_tokens(relate, RelatedList, model),
+                )
+            )
+        undecided = (GROUPS_PER_ARTICLE - PROPOSALS_PER_ARTICLE) * n
+        groups = PROPOSALS_PER_ARTICLE * n + min(undecided, MAX_JUDGE_GROUPS)
         judge_calls = math.ceil(groups / GROUPS_PER_CALL)
-        calls += judge_calls + 2
-        input_tokens += _fixed_tokens("relate", RelatedList, model, token="00000000", claims="")
-        input_tokens += RELATE_TOKENS_PER_ARTICLE * len(articles)
-        output_tokens += RELATE_OUTPUT_PER_ARTICLE * len(articles)
-        input_tokens += judge_calls * _fixed_tokens("judge", VerdictList, model, token="00000000", groups="")
-        input_tokens += groups * TOKENS_PER_GROUP
-        output_tokens += groups * OUTPUT_PER_GROUP
-        input_tokens += _fixed_tokens("briefing", BriefingDraft, model, token="00000000", findings="")
-        input_tokens += FINDINGS_TOKENS_PER_ARTICLE * len(articles)
-        output_tokens += BRIEFING_OUTPUT_TOKENS
+        judge = _rendered("judge", groups="")
+        judge_input = judge_calls * _fixed_tokens(judge, VerdictList, model) + groups * TOKENS_PER_GROUP
+        calls.append(
+            _Calls(
+                "judge",
+                judge_calls,
+                judge_input,
+                groups * OUTPUT_PER_GROUP,
+                _prefix_tokens(judge, VerdictList, model),
+            )
+        )
+        briefing = _rendered("briefing", findings="")
+        briefing_input = _fixed_tokens(briefing, BriefingDraft, model) + FINDINGS_TOKENS_PER_ARTICLE * n
+        calls.append(
+            _Calls(
+                "briefing",
+                1,
+                briefing_input,
+                BRIEFING_OUTPUT_TOKENS,
+                _prefix_tokens(briefing, BriefingDraft, model),
+            )
+        )
     prices = load_prices(settings.price_file)
     return Estimate(
         model=model,
         articles=len(articles),
-        calls=calls,
-        input_tokens=input_tokens,
-        output_tokens=math.ceil(output_tokens),
-        cost_usd=cost(model, input_tokens, 0, math.ceil(output_tokens), prices),
+        calls=sum(group.count for group in calls),
+        by_prompt={
+            group.prompt: PromptEstimate(
+                calls=group.count,
+                input_tokens=group.input_tokens,
+                cached_input_tokens=_cached(group),
+                output_tokens=math.ceil(group.output_tokens),
+            )
+            for group in calls
+        },
+        input_tokens=sum(group.input_tokens for group in calls),
+        cached_input_tokens=sum(_cached(group) for group in calls),
+        output_tokens=sum(math.ceil(group.output_tokens) for group in calls),
+        cost_usd=_dollars(model, calls, prices, batch=False),
+        batch_cost_usd=_dollars(model, calls, prices, batch=True),
         priced=price_for(model, prices) is not None,
     )
