@@ -24,6 +24,8 @@ from factdiff.config import Settings
 from factdiff.errors import FactdiffError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from pydantic import ValidationError
 
     from factdiff.backend import Backend, Progress
@@ -173,6 +175,10 @@ StoryThresholdOpt = Annotated[
     ),
 ]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", min=1, max=64, help="Processes comparing stories.")]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="dask.distributed scheduler address (pip install 'factdiff[dask]')."),
+]
 OutOpt = Annotated[
     Path | None,
     typer.Option("--out", "-o", help="Write to this file instead of stdout.", callback=_writable_out),
@@ -207,6 +213,7 @@ def _settings(
     no_strict_schema: bool = False,
     story_threshold: float | None = None,
     jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Settings:
     """Flags override `FACTDIFF_*` / `OPENAI_*` variables, which override defaults."""
     overrides: dict[str, object] = {"backend": backend.value}
@@ -219,6 +226,7 @@ def _settings(
         "max_tokens": max_tokens,
         "story_threshold": story_threshold,
         "jobs": jobs,
+        "scheduler": scheduler,
     }
     overrides.update({key: value for key, value in flags.items() if value is not None})
     if no_cache:
@@ -240,6 +248,7 @@ _RUN_OPTIONS = {
     "no_strict_schema": (NoStrictOpt, False),
     "story_threshold": (StoryThresholdOpt, None),
     "jobs": (JobsOpt, None),
+    "scheduler": (SchedulerOpt, None),
     "quiet": (QuietOpt, False),
     "verbose": (VerboseOpt, False),
 }
@@ -374,20 +383,40 @@ def _warn_or_fail(errors: Sequence[ArticleError], inputs: int) -> None:
         _notice(f"warning: {line}")
 
 
+@contextmanager
+def _scheduler(address: str | None) -> Iterator[Executor | None]:
+    """An executor on a dask.distributed cluster when an address is given: its workers run the stories."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise _fail("--scheduler needs dask: pip install 'factdiff[dask]'", 2) from None
+    try:
+        client = Client(address, timeout=10)
+    except (OSError, TimeoutError) as error:
+        raise _fail(f"cannot reach the dask scheduler at {address} ({error})") from None
+    with client:
+        yield client.get_executor()
+
+
 def _run(paths: list[str], settings: Settings) -> Report | StoriesReport:
     from factdiff.models import Report
     from factdiff.pipeline import run_stories
 
     articles, unreadable = _load(paths)
     backend = _open_backend(settings)
-    result = run_stories(
-        articles,
-        backend,
-        threshold=settings.story_threshold,
-        jobs=settings.jobs,
-        reporter=_RichStages(),
-        errors=unreadable,
-    )
+    with _scheduler(settings.scheduler) as executor:
+        result = run_stories(
+            articles,
+            backend,
+            threshold=settings.story_threshold,
+            jobs=settings.jobs,
+            reporter=_RichStages(),
+            errors=unreadable,
+            executor=executor,
+        )
     reports = [result] if isinstance(result, Report) else result.stories
     errors = [error for report in reports for error in report.errors]
     if not isinstance(result, Report):

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     jobs: int = Field(
         default=1, ge=1, le=64, description="Processes comparing stories in parallel (offline)."
     )
+    scheduler: str | None = Field(
+        default=None,
+        description="A dask.distributed scheduler address: stories run on its workers (offline).",
+    )
     price_file: Path | None = Field(
         default=None, description="TOML/JSON prices per million tokens overriding the built-in table."
     )

@@ -8,6 +8,7 @@ or re-render a finished report (`render`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from contextlib import AbstractContextManager, nullcontext
 from typing import Protocol
 
@@ -151,6 +152,7 @@ def run_stories(
     jobs: int = 1,
     reporter: StageReporter | None = None,
     errors: Sequence[ArticleError] = (),
+    executor: Executor | None = None,
 ) -> Report | StoriesReport:
     """A run over a day of coverage: articles grouped into stories first, each story compared on its own.
 
@@ -158,7 +160,8 @@ def run_stories(
     with `jobs` > 1, each story is extracted and compared in one of `jobs` processes: `run_story` is a pure
     function of plain data, so any process pool, or a distributed one, can run it. A model backend extracts
     every article at once (its requests run concurrently), then compares story by story. `errors` (inputs
-    that could not be read) lead the report's errors.
+    that could not be read) lead the report's errors. `executor` runs the offline stories instead of a local
+    process pool: any `concurrent.futures.Executor`, such as a dask.distributed client's `get_executor()`.
     """
     from factdiff.stories import cluster
 
@@ -169,12 +172,15 @@ def run_stories(
         return run(articles, backend, reporter, errors=errors)
     members = {article.id: article for article in readable}
     work = [StoryInput(story=story, articles=[members[a] for a in story.articles]) for story in stories]
-    if jobs > 1 and backend.name == "offline":
+    if (jobs > 1 or executor is not None) and backend.name == "offline":
         from concurrent.futures import ProcessPoolExecutor
 
-        with reporter.stage("stories", len(work)) as progress, ProcessPoolExecutor(max_workers=jobs) as pool:
+        with (
+            reporter.stage("stories", len(work)) as progress,
+            nullcontext(executor) if executor is not None else ProcessPoolExecutor(max_workers=jobs) as pool,
+        ):
             reports = []
-            for report in pool.map(run_story, work, chunksize=max(1, len(work) // (jobs * 8))):
+            for report in pool.map(run_story, work):
                 reports.append(report)
                 progress(1)
     else:

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from factdiff.cli import app
@@ -124,3 +125,20 @@ def test_render_reads_a_report_of_several_stories(tmp_path: Path):
     rendered = runner.invoke(app, ["render", str(path)])
     assert rendered.exit_code == 0, rendered.stderr
     assert rendered.stdout.startswith("# factdiff: 2 stories")
+
+
+def test_stories_run_on_a_dask_cluster_as_they_do_locally():
+    distributed = pytest.importorskip("distributed")
+    articles = _articles({"f1": FIRE[0], "v1": VOTE[0], "f2": FIRE[1], "v2": VOTE[1]})
+    local = run_stories(articles, OfflineBackend(), threshold=STORY_THRESHOLD)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = run_stories(
+            articles, OfflineBackend(), threshold=STORY_THRESHOLD, executor=client.get_executor()
+        )
+    assert isinstance(local, StoriesReport) and isinstance(remote, StoriesReport)
+    assert [r.model_dump() for r in remote.stories] == [r.model_dump() for r in local.stories]
