@@ -12,6 +12,8 @@ from factdiff.cli import app
 from factdiff.ingest import load_articles
 from factdiff.lang.language import language_of, readable
 
+from .conftest import EXAMPLE
+
 runner = CliRunner()
 
 ENGLISH = (
@@ -82,3 +84,25 @@ def test_a_run_of_only_unreadable_articles_fails_with_one_line(tmp_path: Path):
     assert result.exit_code == 1
     assert "set aside: written in German" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_plain_english_prose_is_english_without_the_model_and_other_text_still_asks_it(monkeypatch):
+    from factdiff.lang import language
+
+    english = (EXAMPLE / "articles" / "coastal-wire.txt").read_text(encoding="utf-8")
+    german = (
+        "Am Dienstagabend brach in einem Lagerhaus am Hafen ein Feuer aus. Niemand kam ums Leben. Zwölf "
+        "Menschen wurden verletzt, teilte die Feuerwehr mit. Das Gebäude gehört einer Firma, die Holz und "
+        "Getreide über mehrere Häfen an der Küste transportiert. Die Polizei ermittelt, was die Ursache war."
+    )
+    asked: list[str] = []
+    real = language._identifier
+
+    class Recording:
+        def classify(self, text: str) -> tuple[str, float]:
+            asked.append(text)
+            return real().classify(text)
+
+    monkeypatch.setattr(language, "_identifier", lambda: Recording())
+    assert language.language_of(english) == "en" and asked == []
+    assert language.language_of(german) == "de" and asked == [german]

@@ -174,6 +174,7 @@ NEGATORS: frozenset[str] = _words("stance", "negators")
 SUPPORTED_LANGUAGES: frozenset[str] = _words("languages", "supported")
 CANDIDATE_LANGUAGES: tuple[str, ...] = tuple(load("languages")["candidates"].split())
 LANGUAGE_NAMES: MappingProxyType[str, str] = _mapping("languages", "names")
+ENGLISH_MARKERS: frozenset[str] = _words("languages", "english_markers")
 
 VERDICT_WORDS: frozenset[str] = _words("verdicts", "verdict_words")
 VERDICT_ADJECTIVES: frozenset[str] = _words("verdicts", "verdict_adjectives")
