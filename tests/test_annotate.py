@@ -249,6 +249,44 @@ def test_a_sentence_disputing_an_allegation_is_not_the_allegation_side():
     assert "assertion_vs_allegation" not in [c.kind for c in disputed]
 
 
+_CROSSED = "Troops crossed the river at night."
+_RESIGNED = "The minister resigned from the cabinet."
+
+
+@pytest.mark.parametrize(
+    ("stated", "hedged", "found"),
+    [
+        pytest.param(
+            _CROSSED, "A lawmaker claimed that troops crossed the river at night.", True, id="claim"
+        ),
+        pytest.param(
+            _CROSSED,
+            "The ministry denied a lawmaker's assertion that troops crossed the river at night.",
+            False,
+            id="a denial of the claim",
+        ),
+        pytest.param(
+            _CROSSED,
+            "A lawmaker claimed that troops crossed the river at night, a claim the ministry denied.",
+            True,
+            id="a claim, then its denial",
+        ),
+        pytest.param(_RESIGNED, "The minister has allegedly resigned from the cabinet.", True, id="alleged"),
+        pytest.param(
+            _RESIGNED,
+            "The minister has not resigned from the cabinet as has been claimed.",
+            False,
+            id="negated",
+        ),
+    ],
+)
+def test_a_sentence_that_denies_or_negates_an_allegation_is_not_the_allegation_side(
+    stated: str, hedged: str, found: bool
+):
+    kinds = [c.kind for c in _contradictions({"a": [(stated, {})], "b": [(hedged, {})]})]
+    assert ("assertion_vs_allegation" in kinds) is found
+
+
 def test_an_allegation_about_something_else_in_the_sentence_is_no_assertion_vs_allegation():
     stated = ("The founder of the chain won a cooking prize in the capital on Friday night.", {})
     about_it = ("The founder of the chain allegedly won a cooking prize in the capital on Friday night.", {})
