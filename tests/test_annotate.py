@@ -298,6 +298,39 @@ def test_an_allegation_about_something_else_in_the_sentence_is_no_assertion_vs_a
     assert not _contradictions({"a": [stated], "b": [aside]})
 
 
+@pytest.mark.parametrize(
+    ("hedged", "kind"),
+    [
+        pytest.param(
+            "Unconfirmed reports say the main square was closed to traffic on Friday evening.",
+            "status",
+            id="unverified",
+        ),
+        pytest.param(
+            "There were unconfirmed reports of gunfire near the port, and the main square was closed to "
+            "traffic on Friday evening.",
+            None,
+            id="unverified in a coordinated clause",
+        ),
+        pytest.param(
+            "The main square was allegedly closed to traffic on Friday evening.",
+            "assertion_vs_allegation",
+            id="alleged",
+        ),
+        pytest.param(
+            "A guard was allegedly attacked near the port, and the main square was closed to traffic on "
+            "Friday evening.",
+            None,
+            id="alleged in a coordinated clause",
+        ),
+    ],
+)
+def test_a_stance_cue_covers_its_own_clause_not_one_coordinated_with_it(hedged: str, kind: str | None):
+    stated = ("Police said the main square was closed to traffic on Friday evening.", {})
+    kinds = [c.kind for c in _contradictions({"a": [stated], "b": [(hedged, {})]})]
+    assert kinds == ([kind] if kind else [])
+
+
 def test_a_month_is_not_a_place_a_thing_is_put_at():
     first = "The old ferry was sold at auction in Orvenmaa, the council said."
     assert _offline_places(first, "The old ferry was sold at auction in Tarnholm, the council said.")

@@ -18,7 +18,13 @@ from factdiff.align import CandidatePair, content_stems, stem
 from factdiff.diff._findings import _Finding
 from factdiff.lang.annotate import read_cues
 from factdiff.models import Claim
-from factdiff.normalize import Gazetteer, allegation_clause, says_allegation, says_unverified
+from factdiff.normalize import (
+    Gazetteer,
+    allegation_clause,
+    says_allegation,
+    says_unverified,
+    unverified_clause,
+)
 
 MODALITY_THRESHOLD = 0.4
 """Assertion-vs-allegation and verified-vs-unverified need claims this similar: the event must be the same."""
@@ -81,9 +87,9 @@ def _modality_finding(
     ):
         if other in modal:
             hedged = modal[other]
-            clause = allegation_clause(hedged.statement) if other == "alleged" else None
+            clause = (allegation_clause if other == "alleged" else unverified_clause)(hedged.statement)
             if clause is not None and len(content_stems(clause) & content_stems(stated.statement)) < 2:
-                return None  # the allegation is about something else the sentence mentions
+                return None  # the cue is about something else the sentence mentions
             if _negates(hedged, stated):
                 return None  # "X has not resigned, as was claimed" disputes the claim: a status matter
             return _Finding(
