@@ -564,6 +564,16 @@ def test_unverified_claim_vs_stated_fact_about_the_same_country_is_status():
     assert sorted(sorted({span.article for span in side}) for side in found.sides) == [["a"], ["b"]]
 
 
+def test_an_unverified_claim_is_not_set_against_a_speakers_account_of_it():
+    doubted = ("Reports that Canadian troops crossed the border remain unverified.", {})
+    stated = "Border guards detained three Canadian soldiers near the river on Tuesday."
+    told = {"speaker": "Ed Marlow", "quote": stated}
+    articles, claims = corpus({"a": [doubted], "b": [(stated, {})]})
+    assert [c.kind for c in diff(articles, claims, RecordingJudge()).contradictions] == ["status"]
+    articles, claims = corpus({"a": [doubted], "b": [(f'Ed Marlow said: "{stated}"', told)]})
+    assert diff(articles, claims, RecordingJudge()).contradictions == []
+
+
 def test_untagged_names_spelled_two_ways_are_variants_but_other_given_names_are_not():
     articles, claims = corpus(
         {

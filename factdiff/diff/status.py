@@ -8,7 +8,7 @@ other ("had not been declared extinguished"). Corpus checks set "no response
 yet from X" against another article reporting X's response (low severity when
 the response is reported later: the articles were written at different times),
 and a claim called unverified against another article stating it as fact about
-people of the same country. A named person in two exclusive states in two
+people of the same country (not as someone's account: "X said ..."). A named person in two exclusive states in two
 articles ("X was taken into custody" / "X remains free", "pulled out alive" /
 "among the dead") is found across the whole corpus, because such sentences
 share little beyond the name and are rarely scored as a pair; so is "no one
@@ -130,6 +130,7 @@ def _unverified_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list
             claim
             for claim in claims
             if claim.article != doubted.article
+            and claim.speaker is None  # a speaker's account is not the outlet stating it as fact
             and not says_unverified(claim.statement)
             and not says_allegation(claim.statement)
             and people & content_stems(claim.statement)
