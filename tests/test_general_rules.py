@@ -590,6 +590,22 @@ def test_no_one_in_custody_and_an_arrest_in_one_article_is_no_contradiction():
     assert found == []
 
 
+@pytest.mark.parametrize(
+    ("other", "found"),
+    [
+        pytest.param(
+            "A militant group posted a video claiming responsibility for the bombing.", True, id="it"
+        ),
+        pytest.param("A militant group posted a video, claiming the bombing was revenge.", False, id="other"),
+    ],
+)
+def test_no_one_claimed_a_thing_is_set_only_against_a_claim_of_that_thing(other: str, found: bool):
+    """A report verb is no event without what is reported: "no one has claimed responsibility" is not
+    contradicted by a claim of something else."""
+    nobody = ("No one has claimed responsibility for the bombing, police said.", {})
+    assert bool(_status({"a": [nobody], "b": [(other, {})]})[1]) is found
+
+
 # --- dates on one weekday --------------------------------------------------------------------------------
 
 INSPECTED = "Council records show the hospital kitchen was last inspected by hygiene officers on {}."

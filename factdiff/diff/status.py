@@ -26,7 +26,7 @@ from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, cont
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
 from factdiff.lang.annotate import read_cues, tokens
-from factdiff.lang.lexicon import EXCLUSIVE_STATES, NEGATORS, NOBODY, alternation
+from factdiff.lang.lexicon import EXCLUSIVE_STATES, NEGATORS, NOBODY, UNINFORMATIVE_WORDS, alternation
 from factdiff.models import Claim, Severity
 from factdiff.normalize import (
     Gazetteer,
@@ -276,21 +276,28 @@ def _nobody_conflicts(claims: Sequence[Claim]) -> list[_Finding]:
     """ "No one has been arrested" in one article vs "two supervisors were arrested" in another.
 
     The event is the participle after "no one has been"; the other side names it
-    (the same word family) without a negation of its own. Such sentences share
-    only the event, so they are seldom scored as a pair.
+    (the same word family) without a negation of its own. A report verb is no
+    event without what is reported, so "no one has claimed responsibility"
+    needs the responsibility too. Such sentences share only the event, so they
+    are seldom scored as a pair.
     """
     findings = []
     for none in claims:
-        found = _NOBODY.search(plain(none.statement))
+        text = plain(none.statement)
+        found = _NOBODY.search(text)
         if found is None:
             continue
-        event = stem(found.group("event"))
+        event = {stem(found.group("event"))}
+        if (
+            fold(found.group("event")) in UNINFORMATIVE_WORDS
+        ):  # "claimed responsibility": and what was claimed
+            event |= content_stems(re.split(r"[,;:]", text[found.end() :], maxsplit=1)[0])
         some = [
             claim
             for claim in claims
             if claim.article != none.article
             and claim.polarity == "asserted"
-            and event in content_stems(claim.statement)
+            and event <= content_stems(claim.statement)
             and not re.search(_DENIED_EVENT, plain(claim.statement), re.IGNORECASE)
         ]
         if not some:
