@@ -244,6 +244,29 @@ def test_same_quote_different_speakers_is_attribution():
     assert found.kind == "attribution"
 
 
+@pytest.mark.parametrize(
+    ("second", "found"),
+    [
+        pytest.param("Removing the mayor from office is a blow to the party", True, id="the same words"),
+        pytest.param(
+            "The mayor’s removal is a blow to the party and ends years of work by the city’s prosecutors",
+            False,
+            id="other words with a possessive",
+        ),
+    ],
+)
+def test_an_apostrophe_inside_a_word_does_not_end_a_quotation(second: str, found: bool):
+    first = "Removing the mayor from office is a blow to the party"
+    articles, claims = corpus(
+        {
+            "a": [(f"“{first},” Ivan Petrenko said.", {"speaker": "Ivan Petrenko", "quote": first})],
+            "b": [(f"“{second},” Olga Marsh said.", {"speaker": "Olga Marsh", "quote": second})],
+        }
+    )
+    kinds = [c.kind for c in diff(articles, claims, RecordingJudge()).contradictions]
+    assert ("attribution" in kinds) is found
+
+
 def test_transliteration_variants_are_name_variants_not_contradictions():
     articles, claims = corpus(
         {
