@@ -151,6 +151,25 @@ def test_speaker_names_with_particles_or_in_apposition_to_a_role(sentence, speak
 
 
 @pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        pytest.param(
+            "“The roof shook,” Ingrid Salo, a shopkeeper, was quoted by the Ridgeway agency as saying.",
+            "Ingrid Salo",
+            id="the person quoted",
+        ),
+        pytest.param(
+            "“The roof shook,” as quoted by Ingrid Salo.", "Ingrid Salo", id="nobody named before it"
+        ),
+    ],
+)
+def test_the_speaker_of_words_quoted_by_an_outlet_is_the_person_quoted(sentence: str, speaker: str):
+    [extraction] = OfflineExtractor().extract([Article(id="s", path="s.txt", text=sentence)])
+    [claim] = extraction.claims
+    assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(
     ("opening", "times"),
     [
         pytest.param("HALVIK, March 11 (Ridgeway) - Orlund Motors", ["on Wednesday"], id="wire dateline"),
