@@ -28,6 +28,8 @@ from tests.test_diff import RecordingJudge, corpus
         pytest.param("Her office denied the report.", "disputes", id="denial of a report"),
         pytest.param("Her office did not deny the report.", "affirms", id="negated denial affirms"),
         pytest.param("The union rejected the pay offer.", "affirms", id="refusing an offer is no denial"),
+        pytest.param("The firm denied causing the flood.", "disputes", id="denial of a named act"),
+        pytest.param("The firm denied wrongdoing.", "affirms", id="denial of a charge of conduct"),
         pytest.param("He was caught with fake passports.", "affirms", id="fake describing a thing"),
         pytest.param("The passports were fake.", "disputes", id="fake as a verdict"),
     ],
@@ -70,6 +72,21 @@ def test_a_story_called_a_hoax_is_a_status_contradiction_with_the_outlet_reporti
         }
     )
     assert [c.kind for c in found] == ["status"]
+
+
+@pytest.mark.parametrize(
+    ("second", "found"),
+    [
+        pytest.param("The mill's owner denied releasing the dye into the river.", True, id="denied doing it"),
+        pytest.param(
+            "The mill's owner denied wrongdoing after the dye reached the river.", False, id="conduct"
+        ),
+    ],
+)
+def test_a_denial_of_a_named_act_disputes_the_outlet_reporting_the_act(second: str, found: bool):
+    stated = ("The mill's owner released the dye into the river on Sunday night.", {})
+    kinds = [c.kind for c in _contradictions({"a": [stated], "b": [(second, {})]})]
+    assert ("status" in kinds) is found
 
 
 def test_the_same_story_reported_by_both_outlets_without_a_verdict_is_no_contradiction():
