@@ -24,6 +24,7 @@ from tests.test_diff import RecordingJudge, corpus
         pytest.param("The mayor did not resign on Monday.", "disputes", id="negation"),
         pytest.param("Is the mayor about to resign?", "asks", id="question"),
         pytest.param("The photo turned out to be a hoax.", "disputes", id="hoax verdict"),
+        pytest.param("The photo turned out to be genuine.", "affirms", id="a verdict of truth"),
         pytest.param("The photo is not a hoax.", "affirms", id="negated verdict affirms"),
         pytest.param("Her office denied the report.", "disputes", id="denial of a report"),
         pytest.param("Her office did not deny the report.", "affirms", id="negated denial affirms"),

@@ -26,6 +26,7 @@ from factdiff.lang.lexicon import (
     NOT_ADJECTIVES,
     REPORT_NOUNS,
     REPORT_OPENERS,
+    TRUTH_WORDS,
     VERDICT_ADJECTIVES,
     VERDICT_PHRASES,
     VERDICT_WORDS,
@@ -95,8 +96,14 @@ def _negation_scope(words: Sequence[str]) -> set[int]:
 
 
 def _phrase_at(words: Sequence[str], phrases: frozenset[tuple[str, ...]]) -> list[int]:
-    """Start indexes of the phrases (as word tuples) in `words`."""
-    return [i for i in range(len(words)) for p in phrases if tuple(words[i : i + len(p)]) == p]
+    """Start indexes of the phrases (as word tuples) in `words`, except where a word of truth completes one
+    ("turned out to be true" calls nothing false)."""
+    return [
+        i
+        for i in range(len(words))
+        for p in phrases
+        if tuple(words[i : i + len(p)]) == p and not TRUTH_WORDS & set(words[i + len(p) : i + len(p) + 1])
+    ]
 
 
 def _denies_a_report(words: Sequence[str], i: int) -> bool:
