@@ -404,6 +404,24 @@ def test_a_verdict_on_the_story_is_set_against_the_story_another_outlet_leads_wi
     assert not _contradictions({"a": [("The farm sells cheese from its own herd.", {}), later], "b": body})
 
 
+def test_an_outlet_disputing_the_story_a_headline_calls_false_does_not_state_it():
+    """The headline's verdict frames its article: a dispute sharing the article's story, if not the headline's
+    words, makes its outlet a disputer too."""
+    title = "Old Mill Is Not Dyeing The Kestrel River Purple: A Hoax Debunked"
+    debunk = [(title, {}), ("A photo of the river running purple below the mill spread at the weekend.", {})]
+    stated = ("The mill has been dyeing the river purple, a resident said.", {})
+    own = ("Residents later learned the purple water below the mill that weekend was a prank.", {})
+
+    def found(other: list) -> list:
+        articles, claims = corpus({"a": debunk, "b": other})
+        articles[0].title = title
+        articles[0].text = articles[0].text.replace(title + " ", title + "\n", 1)
+        return diff(articles, claims, RecordingJudge()).contradictions
+
+    assert [c.kind for c in found([stated])] == ["status"]
+    assert not found([stated, own])
+
+
 def test_a_denial_in_apposition_judges_its_own_sentence_not_the_story():
     lead = ("The council closed the old market hall on Monday after a roof inspection.", {})
     denial = (
