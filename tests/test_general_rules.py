@@ -40,6 +40,23 @@ def test_members_of_one_word_family_share_a_stem(words: tuple[str, ...]):
     assert stem("injured") not in {stem(word) for word in words}
 
 
+@pytest.mark.parametrize(
+    ("contracted", "plain_words"),
+    [
+        pytest.param(
+            "It's shut and we don't know when it'll reopen.", "shut and we know when reopen.", id="it's"
+        ),
+        pytest.param(
+            "The mayor's office is shut.", "The mayor office is shut.", id="a possessive noun stays"
+        ),
+    ],
+)
+def test_a_contracted_function_word_is_no_content_word(contracted: str, plain_words: str):
+    claims = [claim("a", 1, contracted), claim("b", 1, plain_words)]
+    views = align(claims).views
+    assert views["a#c1"].tokens == views["b#c1"].tokens
+
+
 def test_died_killed_and_dead_meet_on_the_family_head():
     assert stem("died") == stem("killed") == stem("dead") == "kill"
 
