@@ -339,6 +339,26 @@ def test_two_lengths_of_one_pay_deal_are_a_number_contradiction():
     assert found.kind == "number"
 
 
+@pytest.mark.parametrize(
+    ("first", "found"),
+    [
+        pytest.param("Rumours say that three days of darkness will fall in December.", True, id="rumours"),
+        pytest.param(
+            "Bogus rumours say that three days of darkness will fall in December.", False, id="bogus"
+        ),
+    ],
+)
+def test_a_figure_in_a_claim_that_calls_its_report_false_is_no_count(first: str, found: bool):
+    kinds = [
+        c.kind
+        for c in _one_claim_each(
+            (first, _amount("three days", 3, "day")),
+            ("Six days of darkness will fall in December, the agency said.", _amount("Six days", 6, "day")),
+        )
+    ]
+    assert ("number" in kinds) is found
+
+
 # --- 5. a named person in exclusive states in two articles ---------------------------------------------
 
 
