@@ -267,6 +267,23 @@ def test_an_apostrophe_inside_a_word_does_not_end_a_quotation(second: str, found
     assert ("attribution" in kinds) is found
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "found"),
+    [
+        pytest.param("a red trail", "a red rash", True, id="words of the subject"),
+        pytest.param("trail", "rash", False, id="a term in scare quotes"),
+    ],
+)
+def test_a_term_in_scare_quotes_is_not_words_the_subject_said(first: str, second: str, found: bool):
+    def said(quoted: str) -> tuple[str, dict]:
+        sentence = f'Ida Venn woke up on Sunday in her hotel and found "{quoted}" on her arm.'
+        return sentence, {"subject": "Ida Venn", "quote": quoted}
+
+    articles, claims = corpus({"a": [said(first)], "b": [said(second)]})
+    kinds = [c.kind for c in diff(articles, claims, RecordingJudge()).contradictions]
+    assert ("quote_wording" in kinds) is found
+
+
 def test_transliteration_variants_are_name_variants_not_contradictions():
     articles, claims = corpus(
         {
