@@ -142,6 +142,8 @@ def test_seed_articles_have_verbatim_evidence_and_speakers(seeds_dir: Path):
         ("The town's mayor, Ingrid Salo, said the outbreak had been preventable.", "Ingrid Salo"),
         ("Ingrid Salo, the town's mayor, said the outbreak had been preventable.", "Ingrid Salo"),
         ("The town's mayor said the outbreak had been preventable.", "town's mayor"),
+        ("Ingrid Salo boasted that the outbreak had been contained.", "Ingrid Salo"),
+        ("Ingrid Salo noticed that the outbreak had been contained.", None),
     ],
 )
 def test_speaker_names_with_particles_or_in_apposition_to_a_role(sentence, speaker):
