@@ -233,6 +233,23 @@ def test_a_hedged_claim_is_not_the_side_that_states_a_thing_as_fact():
     assert not hedged
 
 
+@pytest.mark.parametrize(
+    ("stated", "found"),
+    [
+        pytest.param("The contractor moved the archive to a warehouse outside the city.", True, id="stated"),
+        pytest.param(
+            "It is estimated the contractor moved the archive to a warehouse outside the city.",
+            False,
+            id="an estimate",
+        ),
+    ],
+)
+def test_an_estimate_is_not_the_side_that_states_a_thing_as_fact(stated: str, found: bool):
+    alleged = ("The contractor allegedly moved the archive to a warehouse outside the city.", {})
+    kinds = [c.kind for c in _contradictions({"a": [(stated, {})], "b": [alleged]})]
+    assert ("assertion_vs_allegation" in kinds) is found
+
+
 def test_the_words_of_a_long_name_do_not_make_a_shared_topic():
     firm = {"entities": [Entity(text="Dorne Freight Lines", kind="organisation")]}
     denial = ("A Dorne Freight Lines spokeswoman denied that chemicals were stored at the depot.", firm)
