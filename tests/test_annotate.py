@@ -181,7 +181,7 @@ def test_an_unknown_place_is_not_set_against_a_country_it_may_lie_in():
     assert not _offline_places(first, "The tanker ran aground at Sweden, the coastguard said.")
 
 
-def test_a_person_is_in_no_state_in_a_sentence_that_denies_or_hedges_it():
+def test_a_person_is_in_no_state_in_a_sentence_that_denies_hedges_or_passes_on_a_report():
     """The state rules only; the verdict rule may still set a denial against the other side (a known gap)."""
     alive = ("Arvel Dunst is alive and well, his agent said on Sunday.", _NAMED)
     assert _contradictions(
@@ -190,6 +190,7 @@ def test_a_person_is_in_no_state_in_a_sentence_that_denies_or_hedges_it():
     for second in (
         "Arvel Dunst was forced to deny that he had died at his home on Sunday.",
         "A video purporting to show that Arvel Dunst died at his home spread on Sunday.",
+        "Several sites are reporting that Arvel Dunst died at his home on Sunday.",
     ):
         found = _contradictions({"a": [alive], "b": [(second, _NAMED)]})
         assert not [c for c in found if "exclude each other" in c.explanation]

@@ -25,7 +25,7 @@ from datetime import date
 from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, content_stems, plain, stem
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
-from factdiff.lang.annotate import read_cues, tokens
+from factdiff.lang.annotate import names_a_report, read_cues, tokens
 from factdiff.lang.lexicon import EXCLUSIVE_STATES, NEGATORS, NOBODY, UNINFORMATIVE_WORDS, alternation
 from factdiff.models import Claim, Severity
 from factdiff.normalize import (
@@ -81,10 +81,13 @@ def _negated_participles(text: str) -> list[str]:
 
 
 def _states_plainly(claim: Claim) -> bool:
-    """Neither a question, nor hedged, nor a denial or verdict: "forced to deny that he is dead" and "a video
-    purporting to show that X was blurred" put nobody and nothing in a state."""
+    """Neither a question, nor hedged, nor a denial or verdict, nor passing on a report: "forced to deny that
+    he is dead", "a video purporting to show that X was blurred" and "sites are reporting that X has died"
+    put nobody and nothing in a state."""
     cues = read_cues(claim.statement)
-    return not (cues.question or cues.hedged or cues.denial or cues.verdict)
+    return not (
+        cues.question or cues.hedged or cues.denial or cues.verdict or names_a_report(claim.statement)
+    )
 
 
 def _negated_event(pair: CandidatePair) -> list[_Finding]:
