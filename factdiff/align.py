@@ -204,9 +204,15 @@ def _keyed_words(text: str, keys: EntityKeys) -> list[str]:
         entity = keys.key(word) if word[:1].isupper() else None
         if entity:
             words.append(entity)
-        elif fold(word) not in _STOPWORDS and fold(word) not in ONES and not word.isdigit() and len(word) > 1:
+        elif not _function_word(word) and fold(word) not in ONES and not word.isdigit() and len(word) > 1:
             words.append(stem(word))
     return words
+
+
+def _function_word(word: str) -> bool:
+    """A stopword, also when contracted: "it's", "we'll", "don't" and "can't" say no more than "it" or "do"."""
+    folded = fold(word).replace("’", "'")
+    return folded.endswith("n't") or re.split("'", folded, maxsplit=1)[0] in _STOPWORDS
 
 
 def view(claim: Claim, keys: EntityKeys) -> ClaimView:

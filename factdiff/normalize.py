@@ -441,19 +441,34 @@ def says_allegation(text: str) -> bool:
 
 
 def allegation_clause(text: str) -> str | None:
-    """The words the text's allegation cue is about, or None without a cue: a relative clause holding it
-    ("whose firm was accused of X") is about X only; elsewhere it covers the rest of the sentence
-    ("residents alleged that the operator, X, released water")."""
+    """The words the text's allegation cue is about, or None without a cue (see `_cue_clause`)."""
+    return _cue_clause(text, _ALLEGATION)
+
+
+def unverified_clause(text: str) -> str | None:
+    """The words the text calls unverified, or None without such a cue (see `_cue_clause`)."""
+    return _cue_clause(text, _UNVERIFIED)
+
+
+def _cue_clause(text: str, cue: re.Pattern[str]) -> str | None:
+    """The words a stance cue is about: a relative clause holding it ("whose firm was accused of X") is
+    about X only; elsewhere it covers the rest of the sentence ("residents alleged that the operator, X,
+    released water") up to a clause coordinated with its own ("unconfirmed reports of X, and Y")."""
     start = 0
     for part in _CLAUSES.split(text):
-        if _ALLEGATION.search(fold(part)):
-            return part if _RELATIVE.match(part) else text[start:]
+        if cue.search(fold(part)):
+            if _RELATIVE.match(part):
+                return part
+            rest = text[start:]
+            coordinated = _COORDINATED.search(rest, len(part))
+            return rest[: coordinated.start()] if coordinated else rest
         start += len(part) + 1
     return None
 
 
 _CLAUSES = re.compile(r"[,;:()\u2013\u2014]")
 _RELATIVE = re.compile(r"\s*(?:who|whose|which)\b", re.IGNORECASE)
+_COORDINATED = re.compile(r";|,\s+(?:and|but)\s", re.IGNORECASE)
 
 
 def says_unverified(text: str) -> bool:

@@ -24,10 +24,13 @@ from tests.test_diff import RecordingJudge, corpus
         pytest.param("The mayor did not resign on Monday.", "disputes", id="negation"),
         pytest.param("Is the mayor about to resign?", "asks", id="question"),
         pytest.param("The photo turned out to be a hoax.", "disputes", id="hoax verdict"),
+        pytest.param("The photo turned out to be genuine.", "affirms", id="a verdict of truth"),
         pytest.param("The photo is not a hoax.", "affirms", id="negated verdict affirms"),
         pytest.param("Her office denied the report.", "disputes", id="denial of a report"),
         pytest.param("Her office did not deny the report.", "affirms", id="negated denial affirms"),
         pytest.param("The union rejected the pay offer.", "affirms", id="refusing an offer is no denial"),
+        pytest.param("The firm denied causing the flood.", "disputes", id="denial of a named act"),
+        pytest.param("The firm denied wrongdoing.", "affirms", id="denial of a charge of conduct"),
         pytest.param("He was caught with fake passports.", "affirms", id="fake describing a thing"),
         pytest.param("The passports were fake.", "disputes", id="fake as a verdict"),
     ],
@@ -70,6 +73,21 @@ def test_a_story_called_a_hoax_is_a_status_contradiction_with_the_outlet_reporti
         }
     )
     assert [c.kind for c in found] == ["status"]
+
+
+@pytest.mark.parametrize(
+    ("second", "found"),
+    [
+        pytest.param("The mill's owner denied releasing the dye into the river.", True, id="denied doing it"),
+        pytest.param(
+            "The mill's owner denied wrongdoing after the dye reached the river.", False, id="conduct"
+        ),
+    ],
+)
+def test_a_denial_of_a_named_act_disputes_the_outlet_reporting_the_act(second: str, found: bool):
+    stated = ("The mill's owner released the dye into the river on Sunday night.", {})
+    kinds = [c.kind for c in _contradictions({"a": [stated], "b": [(second, {})]})]
+    assert ("status" in kinds) is found
 
 
 def test_the_same_story_reported_by_both_outlets_without_a_verdict_is_no_contradiction():
@@ -163,7 +181,7 @@ def test_an_unknown_place_is_not_set_against_a_country_it_may_lie_in():
     assert not _offline_places(first, "The tanker ran aground at Sweden, the coastguard said.")
 
 
-def test_a_person_is_in_no_state_in_a_sentence_that_denies_or_hedges_it():
+def test_a_person_is_in_no_state_in_a_sentence_that_denies_hedges_or_passes_on_a_report():
     """The state rules only; the verdict rule may still set a denial against the other side (a known gap)."""
     alive = ("Arvel Dunst is alive and well, his agent said on Sunday.", _NAMED)
     assert _contradictions(
@@ -172,6 +190,7 @@ def test_a_person_is_in_no_state_in_a_sentence_that_denies_or_hedges_it():
     for second in (
         "Arvel Dunst was forced to deny that he had died at his home on Sunday.",
         "A video purporting to show that Arvel Dunst died at his home spread on Sunday.",
+        "Several sites are reporting that Arvel Dunst died at his home on Sunday.",
     ):
         found = _contradictions({"a": [alive], "b": [(second, _NAMED)]})
         assert not [c for c in found if "exclude each other" in c.explanation]
@@ -215,6 +234,23 @@ def test_a_hedged_claim_is_not_the_side_that_states_a_thing_as_fact():
     assert not hedged
 
 
+@pytest.mark.parametrize(
+    ("stated", "found"),
+    [
+        pytest.param("The contractor moved the archive to a warehouse outside the city.", True, id="stated"),
+        pytest.param(
+            "It is estimated the contractor moved the archive to a warehouse outside the city.",
+            False,
+            id="an estimate",
+        ),
+    ],
+)
+def test_an_estimate_is_not_the_side_that_states_a_thing_as_fact(stated: str, found: bool):
+    alleged = ("The contractor allegedly moved the archive to a warehouse outside the city.", {})
+    kinds = [c.kind for c in _contradictions({"a": [(stated, {})], "b": [alleged]})]
+    assert ("assertion_vs_allegation" in kinds) is found
+
+
 def test_the_words_of_a_long_name_do_not_make_a_shared_topic():
     firm = {"entities": [Entity(text="Dorne Freight Lines", kind="organisation")]}
     denial = ("A Dorne Freight Lines spokeswoman denied that chemicals were stored at the depot.", firm)
@@ -249,6 +285,44 @@ def test_a_sentence_disputing_an_allegation_is_not_the_allegation_side():
     assert "assertion_vs_allegation" not in [c.kind for c in disputed]
 
 
+_CROSSED = "Troops crossed the river at night."
+_RESIGNED = "The minister resigned from the cabinet."
+
+
+@pytest.mark.parametrize(
+    ("stated", "hedged", "found"),
+    [
+        pytest.param(
+            _CROSSED, "A lawmaker claimed that troops crossed the river at night.", True, id="claim"
+        ),
+        pytest.param(
+            _CROSSED,
+            "The ministry denied a lawmaker's assertion that troops crossed the river at night.",
+            False,
+            id="a denial of the claim",
+        ),
+        pytest.param(
+            _CROSSED,
+            "A lawmaker claimed that troops crossed the river at night, a claim the ministry denied.",
+            True,
+            id="a claim, then its denial",
+        ),
+        pytest.param(_RESIGNED, "The minister has allegedly resigned from the cabinet.", True, id="alleged"),
+        pytest.param(
+            _RESIGNED,
+            "The minister has not resigned from the cabinet as has been claimed.",
+            False,
+            id="negated",
+        ),
+    ],
+)
+def test_a_sentence_that_denies_or_negates_an_allegation_is_not_the_allegation_side(
+    stated: str, hedged: str, found: bool
+):
+    kinds = [c.kind for c in _contradictions({"a": [(stated, {})], "b": [(hedged, {})]})]
+    assert ("assertion_vs_allegation" in kinds) is found
+
+
 def test_an_allegation_about_something_else_in_the_sentence_is_no_assertion_vs_allegation():
     stated = ("The founder of the chain won a cooking prize in the capital on Friday night.", {})
     about_it = ("The founder of the chain allegedly won a cooking prize in the capital on Friday night.", {})
@@ -258,6 +332,39 @@ def test_an_allegation_about_something_else_in_the_sentence_is_no_assertion_vs_a
     )
     assert [c.kind for c in _contradictions({"a": [stated], "b": [about_it]})] == ["assertion_vs_allegation"]
     assert not _contradictions({"a": [stated], "b": [aside]})
+
+
+@pytest.mark.parametrize(
+    ("hedged", "kind"),
+    [
+        pytest.param(
+            "Unconfirmed reports say the main square was closed to traffic on Friday evening.",
+            "status",
+            id="unverified",
+        ),
+        pytest.param(
+            "There were unconfirmed reports of gunfire near the port, and the main square was closed to "
+            "traffic on Friday evening.",
+            None,
+            id="unverified in a coordinated clause",
+        ),
+        pytest.param(
+            "The main square was allegedly closed to traffic on Friday evening.",
+            "assertion_vs_allegation",
+            id="alleged",
+        ),
+        pytest.param(
+            "A guard was allegedly attacked near the port, and the main square was closed to traffic on "
+            "Friday evening.",
+            None,
+            id="alleged in a coordinated clause",
+        ),
+    ],
+)
+def test_a_stance_cue_covers_its_own_clause_not_one_coordinated_with_it(hedged: str, kind: str | None):
+    stated = ("Police said the main square was closed to traffic on Friday evening.", {})
+    kinds = [c.kind for c in _contradictions({"a": [stated], "b": [(hedged, {})]})]
+    assert kinds == ([kind] if kind else [])
 
 
 def test_a_month_is_not_a_place_a_thing_is_put_at():
@@ -313,6 +420,24 @@ def test_a_verdict_on_the_story_is_set_against_the_story_another_outlet_leads_wi
     ]
     assert _contradictions({"a": [lead, later], "b": body})
     assert not _contradictions({"a": [("The farm sells cheese from its own herd.", {}), later], "b": body})
+
+
+def test_an_outlet_disputing_the_story_a_headline_calls_false_does_not_state_it():
+    """The headline's verdict frames its article: a dispute sharing the article's story, if not the headline's
+    words, makes its outlet a disputer too."""
+    title = "Old Mill Is Not Dyeing The Kestrel River Purple: A Hoax Debunked"
+    debunk = [(title, {}), ("A photo of the river running purple below the mill spread at the weekend.", {})]
+    stated = ("The mill has been dyeing the river purple, a resident said.", {})
+    own = ("Residents later learned the purple water below the mill that weekend was a prank.", {})
+
+    def found(other: list) -> list:
+        articles, claims = corpus({"a": debunk, "b": other})
+        articles[0].title = title
+        articles[0].text = articles[0].text.replace(title + " ", title + "\n", 1)
+        return diff(articles, claims, RecordingJudge()).contradictions
+
+    assert [c.kind for c in found([stated])] == ["status"]
+    assert not found([stated, own])
 
 
 def test_a_denial_in_apposition_judges_its_own_sentence_not_the_story():

@@ -244,6 +244,46 @@ def test_same_quote_different_speakers_is_attribution():
     assert found.kind == "attribution"
 
 
+@pytest.mark.parametrize(
+    ("second", "found"),
+    [
+        pytest.param("Removing the mayor from office is a blow to the party", True, id="the same words"),
+        pytest.param(
+            "The mayor’s removal is a blow to the party and ends years of work by the city’s prosecutors",
+            False,
+            id="other words with a possessive",
+        ),
+    ],
+)
+def test_an_apostrophe_inside_a_word_does_not_end_a_quotation(second: str, found: bool):
+    first = "Removing the mayor from office is a blow to the party"
+    articles, claims = corpus(
+        {
+            "a": [(f"“{first},” Ivan Petrenko said.", {"speaker": "Ivan Petrenko", "quote": first})],
+            "b": [(f"“{second},” Olga Marsh said.", {"speaker": "Olga Marsh", "quote": second})],
+        }
+    )
+    kinds = [c.kind for c in diff(articles, claims, RecordingJudge()).contradictions]
+    assert ("attribution" in kinds) is found
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "found"),
+    [
+        pytest.param("a red trail", "a red rash", True, id="words of the subject"),
+        pytest.param("trail", "rash", False, id="a term in scare quotes"),
+    ],
+)
+def test_a_term_in_scare_quotes_is_not_words_the_subject_said(first: str, second: str, found: bool):
+    def said(quoted: str) -> tuple[str, dict]:
+        sentence = f'Ida Venn woke up on Sunday in her hotel and found "{quoted}" on her arm.'
+        return sentence, {"subject": "Ida Venn", "quote": quoted}
+
+    articles, claims = corpus({"a": [said(first)], "b": [said(second)]})
+    kinds = [c.kind for c in diff(articles, claims, RecordingJudge()).contradictions]
+    assert ("quote_wording" in kinds) is found
+
+
 def test_transliteration_variants_are_name_variants_not_contradictions():
     articles, claims = corpus(
         {
@@ -563,6 +603,16 @@ def test_unverified_claim_vs_stated_fact_about_the_same_country_is_status():
     [found] = diff(articles, claims, RecordingJudge()).contradictions
     assert found.kind == "status"
     assert sorted(sorted({span.article for span in side}) for side in found.sides) == [["a"], ["b"]]
+
+
+def test_an_unverified_claim_is_not_set_against_a_speakers_account_of_it():
+    doubted = ("Reports that Canadian troops crossed the border remain unverified.", {})
+    stated = "Border guards detained three Canadian soldiers near the river on Tuesday."
+    told = {"speaker": "Ed Marlow", "quote": stated}
+    articles, claims = corpus({"a": [doubted], "b": [(stated, {})]})
+    assert [c.kind for c in diff(articles, claims, RecordingJudge()).contradictions] == ["status"]
+    articles, claims = corpus({"a": [doubted], "b": [(f'Ed Marlow said: "{stated}"', told)]})
+    assert diff(articles, claims, RecordingJudge()).contradictions == []
 
 
 def test_untagged_names_spelled_two_ways_are_variants_but_other_given_names_are_not():

@@ -40,6 +40,23 @@ def test_members_of_one_word_family_share_a_stem(words: tuple[str, ...]):
     assert stem("injured") not in {stem(word) for word in words}
 
 
+@pytest.mark.parametrize(
+    ("contracted", "plain_words"),
+    [
+        pytest.param(
+            "It's shut and we don't know when it'll reopen.", "shut and we know when reopen.", id="it's"
+        ),
+        pytest.param(
+            "The mayor's office is shut.", "The mayor office is shut.", id="a possessive noun stays"
+        ),
+    ],
+)
+def test_a_contracted_function_word_is_no_content_word(contracted: str, plain_words: str):
+    claims = [claim("a", 1, contracted), claim("b", 1, plain_words)]
+    views = align(claims).views
+    assert views["a#c1"].tokens == views["b#c1"].tokens
+
+
 def test_died_killed_and_dead_meet_on_the_family_head():
     assert stem("died") == stem("killed") == stem("dead") == "kill"
 
@@ -322,6 +339,26 @@ def test_two_lengths_of_one_pay_deal_are_a_number_contradiction():
     assert found.kind == "number"
 
 
+@pytest.mark.parametrize(
+    ("first", "found"),
+    [
+        pytest.param("Rumours say that three days of darkness will fall in December.", True, id="rumours"),
+        pytest.param(
+            "Bogus rumours say that three days of darkness will fall in December.", False, id="bogus"
+        ),
+    ],
+)
+def test_a_figure_in_a_claim_that_calls_its_report_false_is_no_count(first: str, found: bool):
+    kinds = [
+        c.kind
+        for c in _one_claim_each(
+            (first, _amount("three days", 3, "day")),
+            ("Six days of darkness will fall in December, the agency said.", _amount("Six days", 6, "day")),
+        )
+    ]
+    assert ("number" in kinds) is found
+
+
 # --- 5. a named person in exclusive states in two articles ---------------------------------------------
 
 
@@ -588,6 +625,22 @@ def test_no_one_in_custody_against_another_event_or_another_denial_is_no_contrad
 def test_no_one_in_custody_and_an_arrest_in_one_article_is_no_contradiction():
     _, found, _ = _status({"a": [NOBODY, ("Two supervisors were arrested on Tuesday.", {})], "b": []})
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("other", "found"),
+    [
+        pytest.param(
+            "A militant group posted a video claiming responsibility for the bombing.", True, id="it"
+        ),
+        pytest.param("A militant group posted a video, claiming the bombing was revenge.", False, id="other"),
+    ],
+)
+def test_no_one_claimed_a_thing_is_set_only_against_a_claim_of_that_thing(other: str, found: bool):
+    """A report verb is no event without what is reported: "no one has claimed responsibility" is not
+    contradicted by a claim of something else."""
+    nobody = ("No one has claimed responsibility for the bombing, police said.", {})
+    assert bool(_status({"a": [nobody], "b": [(other, {})]})[1]) is found
 
 
 # --- dates on one weekday --------------------------------------------------------------------------------

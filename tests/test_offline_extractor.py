@@ -142,9 +142,30 @@ def test_seed_articles_have_verbatim_evidence_and_speakers(seeds_dir: Path):
         ("The town's mayor, Ingrid Salo, said the outbreak had been preventable.", "Ingrid Salo"),
         ("Ingrid Salo, the town's mayor, said the outbreak had been preventable.", "Ingrid Salo"),
         ("The town's mayor said the outbreak had been preventable.", "town's mayor"),
+        ("Ingrid Salo boasted that the outbreak had been contained.", "Ingrid Salo"),
+        ("Ingrid Salo noticed that the outbreak had been contained.", None),
     ],
 )
 def test_speaker_names_with_particles_or_in_apposition_to_a_role(sentence, speaker):
+    [extraction] = OfflineExtractor().extract([Article(id="s", path="s.txt", text=sentence)])
+    [claim] = extraction.claims
+    assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        pytest.param(
+            "“The roof shook,” Ingrid Salo, a shopkeeper, was quoted by the Ridgeway agency as saying.",
+            "Ingrid Salo",
+            id="the person quoted",
+        ),
+        pytest.param(
+            "“The roof shook,” as quoted by Ingrid Salo.", "Ingrid Salo", id="nobody named before it"
+        ),
+    ],
+)
+def test_the_speaker_of_words_quoted_by_an_outlet_is_the_person_quoted(sentence: str, speaker: str):
     [extraction] = OfflineExtractor().extract([Article(id="s", path="s.txt", text=sentence)])
     [claim] = extraction.claims
     assert claim.speaker == speaker

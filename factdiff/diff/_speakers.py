@@ -1,7 +1,7 @@
 """Who says a claim, shared by the pair dispatch, the quote checks and name variants.
 
 A speaker is the attributed speaker, or a named person who carries a
-quotation. Two speakers are the same when their names fold alike or name the
+quotation longer than a term in scare quotes. Two speakers are the same when their names fold alike or name the
 same person (a surname alone, a transliteration), so a spelling variant never
 reads as a misattribution. Only capitalised names of two or more words the
 gazetteer does not know as places (or surnames the extractor tagged as people)
@@ -14,12 +14,16 @@ from __future__ import annotations
 from factdiff.models import Claim
 from factdiff.normalize import Gazetteer, fold, person_name, same_person
 
+TERM_WORDS = 2
+"""A quotation this short, with no speaker attributed, is a term in scare quotes ("woke to a red 'trail'"),
+not words the claim's subject said."""
+
 
 def _speaker(claim: Claim) -> str | None:
     """Who is speaking: the attributed speaker, or a named subject that carries a quotation."""
     if claim.speaker:
         return claim.speaker
-    if claim.quote and claim.subject and _is_person(claim.subject):
+    if claim.quote and len(claim.quote.split()) > TERM_WORDS and claim.subject and _is_person(claim.subject):
         return claim.subject
     return None
 

@@ -4,7 +4,9 @@ A claim's modality is the extractor's label, corrected from its wording
 ("alleged", "unverified", or a belief or account such as "told us they
 believed"). Claims must be at least `MODALITY_THRESHOLD` similar, so that the
 event is the same, and a fact stated by a named speaker is that speaker's
-account, not the outlet's assertion, so it raises no alarm.
+account, not the outlet's assertion, so it raises no alarm. A sentence that
+mentions the allegation only to dispute it ("X denied the claim that ...",
+"X has not resigned, as was claimed") is a status matter, not this one.
 """
 
 from __future__ import annotations
@@ -12,11 +14,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from factdiff.align import CandidatePair, content_stems
+from factdiff.align import CandidatePair, content_stems, stem
 from factdiff.diff._findings import _Finding
 from factdiff.lang.annotate import read_cues
 from factdiff.models import Claim
-from factdiff.normalize import Gazetteer, allegation_clause, says_allegation, says_unverified
+from factdiff.normalize import (
+    Gazetteer,
+    allegation_clause,
+    says_allegation,
+    says_unverified,
+    unverified_clause,
+)
 
 MODALITY_THRESHOLD = 0.4
 """Assertion-vs-allegation and verified-vs-unverified need claims this similar: the event must be the same."""
@@ -36,6 +44,24 @@ def _modality(claim: Claim) -> str:
     return claim.modality
 
 
+def _opening_clause(text: str) -> str:
+    """The sentence up to its first clause break: a denial there governs what follows ("X denied the claim
+    that Y"); one after it answers an allegation the sentence has already made ("Y, a charge X denies")."""
+    return _CLAUSE_BREAK.split(text, maxsplit=1)[0]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
+
+
+def _negates(hedged: Claim, stated: Claim) -> bool:
+    """The hedged claim negates a word the stated one affirms: it mentions the allegation to deny it."""
+    negated = {stem(word) for word in read_cues(hedged.statement).negated_words}
+    affirmed = content_stems(stated.statement) - {
+        stem(word) for word in read_cues(stated.statement).negated_words
+    }
+    return bool(negated & affirmed)
+
+
 _BELIEF = re.compile(r"\b(?:told|believed?|believes|suspect(?:s|ed)?|thought)\b", re.IGNORECASE)
 """Someone's belief or account, not the outlet's own assertion ("workers told us they believed ...")."""
 
@@ -46,8 +72,9 @@ def _modality_finding(
     a, b = pair.a.claim, pair.b.claim
     if pair.similarity < MODALITY_THRESHOLD:
         return None
-    if read_cues(a.statement).verdict or read_cues(b.statement).verdict:
-        return None  # "claims that X did were false" disputes X: a status matter, not a modality one
+    for claim in (a, b):
+        if read_cues(claim.statement).verdict or read_cues(_opening_clause(claim.statement)).denial:
+            return None  # "claims that X did were false", "X denied the claim": a status matter, not modality
     modal = {_modality(a): a, _modality(b): b}
     if "confirmed" in modal and modal["confirmed"].speaker:
         return None
@@ -60,9 +87,11 @@ def _modality_finding(
     ):
         if other in modal:
             hedged = modal[other]
-            clause = allegation_clause(hedged.statement) if other == "alleged" else None
+            clause = (allegation_clause if other == "alleged" else unverified_clause)(hedged.statement)
             if clause is not None and len(content_stems(clause) & content_stems(stated.statement)) < 2:
-                return None  # the allegation is about something else the sentence mentions
+                return None  # the cue is about something else the sentence mentions
+            if _negates(hedged, stated):
+                return None  # "X has not resigned, as was claimed" disputes the claim: a status matter
             return _Finding(
                 "modality_finding",
                 kind,  # type: ignore[arg-type]

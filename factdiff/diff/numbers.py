@@ -9,7 +9,8 @@ No alarm is raised when the two are compatible (qualifiers such as "at least",
 "more than" and ranges are taken into account), when the other value matches
 another count of the first claim, when the second claim names the first
 value bare elsewhere ("six soldiers, capturing two of them"), or when only one
-of the two is part of another count ("27 patients, three of them died"). A
+of the two is part of another count ("27 patients, three of them died"), nor
+for a figure in a claim that calls what it reports false. A
 number after a place noun ("Pier 7" / "Pier 9") is reported as two different
 places.
 """
@@ -22,6 +23,7 @@ from datetime import date
 from factdiff.align import CandidatePair
 from factdiff.diff._context import _context, _counterpart
 from factdiff.diff._findings import _Finding
+from factdiff.lang.annotate import read_cues
 from factdiff.lang.lexicon import ONES, PARTITIVE_PRONOUNS, PLACE_NOUNS, alternation
 from factdiff.models import Claim, Quantity
 from factdiff.normalize import Gazetteer, fold, quantities_compatible, units_comparable
@@ -43,6 +45,8 @@ def _number_finding(
     a, b = pair.a.claim, pair.b.claim
     if pair.similarity < EVENT_COUNT_THRESHOLD:
         return None
+    if read_cues(a.statement).verdict or read_cues(b.statement).verdict:
+        return None  # "bogus rumours that three people died" states no count: a status matter
     for qa in a.quantities:
         qb = _counterpart(a, qa, b, gazetteer)
         if qb is None or quantities_compatible(qa, qb) or _partitive(a, qa) != _partitive(b, qb):

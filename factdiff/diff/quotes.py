@@ -94,8 +94,14 @@ def _quote_findings(
 
 def _quotations(claim: Claim) -> list[str]:
     """Every quotation in the claim, folded: a sentence often quotes two phrases, the claim keeps one."""
-    found = re.findall(r"[“”\"‘’']([^“”\"‘’]{2,}?)[“”\"‘’']", claim.statement)
+    found = _QUOTATION.findall(claim.statement)
     return distinct(fold(q).strip(" ,.") for q in [*found, claim.quote or ""] if q.strip())
+
+
+_QUOTATION = re.compile(
+    r"(?:[“”\"]|(?<!\w)['‘’])((?:[^“”\"‘’']|(?<=\w)['’](?=\w)){2,}?)(?:[“”\"]|['‘’](?!\w))"
+)
+"""A quotation between quotation marks; an apostrophe inside a word ("the mayor’s") is none."""
 
 
 def _one_statement(quote_a: str, quote_b: str, pair: CandidatePair) -> bool:

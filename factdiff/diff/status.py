@@ -8,7 +8,7 @@ other ("had not been declared extinguished"). Corpus checks set "no response
 yet from X" against another article reporting X's response (low severity when
 the response is reported later: the articles were written at different times),
 and a claim called unverified against another article stating it as fact about
-people of the same country. A named person in two exclusive states in two
+people of the same country (not as someone's account: "X said ..."). A named person in two exclusive states in two
 articles ("X was taken into custody" / "X remains free", "pulled out alive" /
 "among the dead") is found across the whole corpus, because such sentences
 share little beyond the name and are rarely scored as a pair; so is "no one
@@ -25,8 +25,8 @@ from datetime import date
 from factdiff.align import Alignment, CandidatePair, ClaimView, EntityKeys, content_stems, plain, stem
 from factdiff.diff._context import _context
 from factdiff.diff._findings import _Finding
-from factdiff.lang.annotate import read_cues, tokens
-from factdiff.lang.lexicon import EXCLUSIVE_STATES, NEGATORS, NOBODY, alternation
+from factdiff.lang.annotate import names_a_report, read_cues, tokens
+from factdiff.lang.lexicon import EXCLUSIVE_STATES, NEGATORS, NOBODY, UNINFORMATIVE_WORDS, alternation
 from factdiff.models import Claim, Severity
 from factdiff.normalize import (
     Gazetteer,
@@ -89,10 +89,13 @@ def _negated_phrase(text: str, word: str) -> str:
 
 
 def _states_plainly(claim: Claim) -> bool:
-    """Neither a question, nor hedged, nor a denial or verdict: "forced to deny that he is dead" and "a video
-    purporting to show that X was blurred" put nobody and nothing in a state."""
+    """Neither a question, nor hedged, nor a denial or verdict, nor passing on a report: "forced to deny that
+    he is dead", "a video purporting to show that X was blurred" and "sites are reporting that X has died"
+    put nobody and nothing in a state."""
     cues = read_cues(claim.statement)
-    return not (cues.question or cues.hedged or cues.denial or cues.verdict)
+    return not (
+        cues.question or cues.hedged or cues.denial or cues.verdict or names_a_report(claim.statement)
+    )
 
 
 def _negated_event(pair: CandidatePair) -> list[_Finding]:
@@ -142,6 +145,7 @@ def _unverified_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list
             claim
             for claim in claims
             if claim.article != doubted.article
+            and claim.speaker is None  # a speaker's account is not the outlet stating it as fact
             and not says_unverified(claim.statement)
             and not says_allegation(claim.statement)
             and people & content_stems(claim.statement)
@@ -288,21 +292,28 @@ def _nobody_conflicts(claims: Sequence[Claim]) -> list[_Finding]:
     """ "No one has been arrested" in one article vs "two supervisors were arrested" in another.
 
     The event is the participle after "no one has been"; the other side names it
-    (the same word family) without a negation of its own. Such sentences share
-    only the event, so they are seldom scored as a pair.
+    (the same word family) without a negation of its own. A report verb is no
+    event without what is reported, so "no one has claimed responsibility"
+    needs the responsibility too. Such sentences share only the event, so they
+    are seldom scored as a pair.
     """
     findings = []
     for none in claims:
-        found = _NOBODY.search(plain(none.statement))
+        text = plain(none.statement)
+        found = _NOBODY.search(text)
         if found is None:
             continue
-        event = stem(found.group("event"))
+        event = {stem(found.group("event"))}
+        if (
+            fold(found.group("event")) in UNINFORMATIVE_WORDS
+        ):  # "claimed responsibility": and what was claimed
+            event |= content_stems(re.split(r"[,;:]", text[found.end() :], maxsplit=1)[0])
         some = [
             claim
             for claim in claims
             if claim.article != none.article
             and claim.polarity == "asserted"
-            and event in content_stems(claim.statement)
+            and event <= content_stems(claim.statement)
             and not re.search(_DENIED_EVENT, plain(claim.statement), re.IGNORECASE)
         ]
         if not some:

@@ -10,7 +10,8 @@ that affirms the most of its topic: a shared name and two more shared words,
 or `SHARED_WORDS` shared words. A verdict on a story as a whole ("the video
 appears to be fake", "it's a hoax") takes its article's topic instead and is
 set against another outlet's headline or lead only. An outlet that itself
-disputes the story does not state it; disputes of one story make one finding.
+disputes the story does not state it (a verdict in a headline frames the story
+of its whole article); disputes of one story make one finding.
 Claims of one origin (wire copy) are not set against each other, and questions
 affirm nothing.
 """
@@ -84,16 +85,22 @@ def _verdict_conflicts(
     for claim in claims:
         by_article.setdefault(claim.article, []).append(claim)
     nearby = {c.id: _nearby(c, by_article[c.article], topics) for c in disputes if c.id in story_level}
-    for article in {claims_by.article for claims_by in disputes if claims_by.id in story_level}:
-        told = [topics[c.id] for c in by_article[article]]
-        story = _Topic(set().union(*(t.words for t in told)), set().union(*(t.lower for t in told)))
-        for claim in disputes:
-            if claim.id in story_level and claim.article == article:
-                topics[claim.id] = story  # "the video was fake": it disputes the story its article tells
+    stories = {
+        article: _Topic(
+            set().union(*(topics[c.id].words for c in told)), set().union(*(topics[c.id].lower for c in told))
+        )
+        for article, told in by_article.items()
+    }
+    for claim in disputes:
+        if claim.id in story_level:
+            topics[claim.id] = stories[claim.article]  # "the video was fake": it disputes its article's story
+    # a headline that calls a story false frames its whole article: another outlet disputing anything of
+    # that article's story disputes the same story, and does not state it
+    framing = {c.id: stories[c.article] if annotations[c.id].headline else topics[c.id] for c in disputes}
     found: list[tuple[list[Claim], list[Claim]]] = []
     for group in _one_story(disputes, topics):
         disputed_in = {
-            d.article for d in disputes if any(_one_topic(topics[g.id], topics[d.id]) for g in group)
+            d.article for d in disputes if any(_one_topic(framing[g.id], framing[d.id]) for g in group)
         }
         best: dict[str, tuple[int, Claim]] = {}
         for claim in claims:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from factdiff.lang.inflect import singular
+from factdiff.lang.inflect import known_verb, singular
 from factdiff.lang.lexicon import (
     CLAUSE_BREAKS,
     DENIAL_VERBS,
@@ -26,6 +26,7 @@ from factdiff.lang.lexicon import (
     NOT_ADJECTIVES,
     REPORT_NOUNS,
     REPORT_OPENERS,
+    TRUTH_WORDS,
     VERDICT_ADJECTIVES,
     VERDICT_PHRASES,
     VERDICT_WORDS,
@@ -95,15 +96,28 @@ def _negation_scope(words: Sequence[str]) -> set[int]:
 
 
 def _phrase_at(words: Sequence[str], phrases: frozenset[tuple[str, ...]]) -> list[int]:
-    """Start indexes of the phrases (as word tuples) in `words`."""
-    return [i for i in range(len(words)) for p in phrases if tuple(words[i : i + len(p)]) == p]
+    """Start indexes of the phrases (as word tuples) in `words`, except where a word of truth completes one
+    ("turned out to be true" calls nothing false)."""
+    return [
+        i
+        for i in range(len(words))
+        for p in phrases
+        if tuple(words[i : i + len(p)]) == p and not TRUTH_WORDS & set(words[i + len(p) : i + len(p) + 1])
+    ]
 
 
 def _denies_a_report(words: Sequence[str], i: int) -> bool:
-    """A denial of what is reported ("denied the report", "denied that ...", "a claim the firm rejected"),
-    not a refusal of an offer or a charge of conduct ("rejected the pay offer", "denied wrongdoing")."""
+    """A denial of what is reported ("denied the report", "denied that ...", "denied causing ...", "a claim
+    the firm rejected"), not a refusal of an offer or a charge of conduct ("rejected the pay offer", "denied
+    wrongdoing")."""
     near = [w.removesuffix("s") for w in words[max(0, i - 3) : i + 4]]
-    return "that" in words[i + 1 : i + 2] or bool(REPORT_NOUNS & set(near))
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return after == "that" or _gerund(after) or bool(REPORT_NOUNS & set(near))
+
+
+def _gerund(word: str) -> bool:
+    """An -ing form of a verb ("denied causing the flood"): the denial names the act it disputes."""
+    return word.endswith("ing") and known_verb(word)
 
 
 def _judging_adjective(words: Sequence[str], i: int) -> bool:

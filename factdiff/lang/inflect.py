@@ -1,4 +1,5 @@
-"""Singulars through lemminflect's dictionary, instead of hand-written suffix rules ("buses" -> "bus")."""
+"""Singulars and verb forms through lemminflect's dictionary, instead of hand-written suffix rules ("buses" ->
+"bus")."""
 
 from __future__ import annotations
 
@@ -27,3 +28,11 @@ def singular(word: str) -> str:
         guessed = getLemma(word, upos="NOUN")
         return guessed[0] if guessed else word
     return word
+
+
+@lru_cache(maxsize=65536)
+def known_verb(word: str) -> bool:
+    """The dictionary knows the word as a form of a verb ("causing"; not "wrongdoing" or "everything")."""
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(word.lower())

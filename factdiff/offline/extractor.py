@@ -309,7 +309,8 @@ class OfflineExtractor:
                     return found
         for i in range(len(tokens) - 1):
             if lowered[i] == "quoted" and lowered[i + 1] == "by":
-                return _named_after(tokens, i + 2)
+                # "X was quoted by the agency as saying": X spoke, the agency is where the words appeared
+                return self._subject_speaker(tokens, i, memory) or _named_after(tokens, i + 2)
         if quote is not None and sentence[:1] in _DOUBLE_QUOTES + "‘'":
             return memory.last_speaker
         return None
