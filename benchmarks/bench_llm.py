@@ -4,7 +4,10 @@
 
 Articles are the seed corpus (../shared/corpora/seeds) repeated with a copy
 number appended, so every request differs. Wall time is compared with the
-ideal ceil(N / concurrency) * latency of one request per article.
+ideal ceil(N / concurrency) * latency of one request per article. Input tokens
+are also given without the fixed prompt prefix each call repeats (which
+providers bill at their cached rate), and against two naive strategies: every
+pair of articles in one prompt, and all articles in one prompt.
 """
 
 from __future__ import annotations
@@ -91,6 +94,31 @@ def main() -> None:
             )
     seed_estimate = estimate(seeds, Settings(model=MODEL))
     print(f"estimate for the {len(seeds)} seeds: {seed_estimate.model_dump_json()}")
+    _naive(articles, article_tokens)
+
+
+def _naive(articles: list[Article], article_tokens: int) -> None:
+    """factdiff's input tokens for the whole run against a prompt per pair of articles and one prompt for all."""
+    planned = estimate(articles, Settings(model=MODEL))
+    extraction = planned.by_prompt["extract_claims"]
+    fixed = (extraction.input_tokens - article_tokens) / max(extraction.calls, 1)
+    sizes = [count_tokens(article.text, MODEL) for article in articles]
+    n = len(articles)
+    pairs = n * (n - 1) // 2
+    pairwise = pairs * fixed + (n - 1) * sum(sizes)
+    all_in_one = fixed + sum(sizes)
+    beyond_prefix = (extraction.input_tokens - extraction.calls * fixed) / article_tokens
+    print(
+        f"extraction: {fixed:.0f} fixed prompt tokens per call, {beyond_prefix:.2f} input tokens per article "
+        f"token beyond them; whole run {planned.input_tokens} input tokens in {planned.calls} calls "
+        f"({planned.input_tokens / article_tokens:.2f} per article token)"
+    )
+    print(
+        f"naive: a prompt per pair {pairwise:.0f} input tokens in {pairs} calls "
+        f"({pairwise / planned.input_tokens:.1f}x factdiff); all in one prompt {all_in_one:.0f} tokens in one call "
+        f"({all_in_one / planned.input_tokens:.2f}x factdiff, and beyond a 128k context from about "
+        f"{int(128_000 / (sum(sizes) / n))} articles)"
+    )
 
 
 if __name__ == "__main__":

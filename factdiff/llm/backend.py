@@ -47,7 +47,9 @@ log = logging.getLogger(__name__)
 
 MAX_SPLIT_DEPTH = 3
 """A truncated answer splits its input in two at most this many times (up to 8 parts)."""
-GROUPS_PER_CALL = 8
+GROUPS_PER_CALL = 200
+"""Judge groups per call: a story's whole review (at most 150 undecided pairs plus the rules' proposals) in
+one call of about 30,000 input tokens, so a story costs its articles' extraction calls plus three."""
 RELATE_MAX_TOKENS = 30_000
 """Claims sent to `relate` in its one call; a larger story is left to word matching, with a warning."""
 
