@@ -107,3 +107,15 @@ def test_extraction_requests_for_different_articles_share_the_prompt_prefix(tmp_
         assert body["messages"][1]["content"] != first["messages"][1]["content"]
     system = first["messages"][0]["content"]
     assert not any(article.text[:20] in system for article in (HARBOUR, HOSPITAL, FERRY))
+
+
+def test_relate_judge_and_briefing_are_counted_once_per_story():
+    from .test_stories import FIRE, VOTE
+
+    texts = {"f1": FIRE[0], "f2": FIRE[1], "v1": VOTE[0], "v2": VOTE[1]}
+    day = [Article(id=k, path=f"{k}.txt", text=v) for k, v in texts.items()]
+    two = estimate(day, SETTINGS).by_prompt
+    one = estimate(day, SETTINGS.model_copy(update={"story_threshold": 0.0})).by_prompt
+    assert two["briefing"].calls == 2 and one["briefing"].calls == 1
+    assert two["judge"].calls == 2 and one["judge"].calls == 1
+    assert two["extract_claims"].calls == one["extract_claims"].calls == 4

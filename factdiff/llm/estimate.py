@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
@@ -78,7 +78,8 @@ class Estimate(BaseModel):
     priced: bool = Field(description="False when the model is not in the price table.")
 
 
-class _Calls(NamedTuple):
+@dataclass
+class _Calls:
     """The calls of one prompt: how many, their tokens, and the fixed prefix each of them starts with."""
 
     prompt: str
@@ -86,6 +87,11 @@ class _Calls(NamedTuple):
     input_tokens: int
     output_tokens: float
     prefix_tokens: int
+
+    def add(self, count: int, input_tokens: int, output_tokens: float) -> None:
+        self.count += count
+        self.input_tokens += input_tokens
+        self.output_tokens += output_tokens
 
 
 def _rendered(prompt_name: str, **variables: str) -> RenderedPrompt:
@@ -149,46 +155,39 @@ def estimate(articles: Sequence[Article], settings: Settings, *, chunk_tokens: i
             "extract_claims", chunks, extract_input, extract_output, _prefix_tokens(extract, ClaimList, model)
         )
     ]
-    if articles:
-        n = len(articles)
-        relate = _rendered("relate", claims="")
+    from factdiff.stories import cluster
+
+    relate = _rendered("relate", claims="")
+    judge = _rendered("judge", groups="")
+    briefing = _rendered("briefing", findings="")
+    per_story = {"relate": _Calls("relate", 0, 0, 0.0, _prefix_tokens(relate, RelatedList, model))}
+    per_story["judge"] = _Calls("judge", 0, 0, 0.0, _prefix_tokens(judge, VerdictList, model))
+    per_story["briefing"] = _Calls("briefing", 0, 0, 0.0, _prefix_tokens(briefing, BriefingDraft, model))
+    # relate, judge and briefing are made once per story, as the pipeline makes them
+    for story in cluster(articles, settings.story_threshold) if articles else []:
+        n = len(story.articles)
         relate_user = count_tokens(relate.user, model) + RELATE_TOKENS_PER_ARTICLE * n
         if relate_is_sent(n, relate_user):
-            relate_input = _fixed_tokens(relate, RelatedList, model) + RELATE_TOKENS_PER_ARTICLE * n
-            calls.append(
-                _Calls(
-                    "relate",
-                    1,
-                    relate_input,
-                    RELATE_OUTPUT_PER_ARTICLE * n,
-                    _prefix_tokens(relate, RelatedList, model),
-                )
-            )
-        undecided = (GROUPS_PER_ARTICLE - PROPOSALS_PER_ARTICLE) * n
-        groups = PROPOSALS_PER_ARTICLE * n + min(undecided, MAX_JUDGE_GROUPS)
-        judge_calls = math.ceil(groups / GROUPS_PER_CALL)
-        judge = _rendered("judge", groups="")
-        judge_input = judge_calls * _fixed_tokens(judge, VerdictList, model) + groups * TOKENS_PER_GROUP
-        calls.append(
-            _Calls(
-                "judge",
-                judge_calls,
-                judge_input,
-                groups * OUTPUT_PER_GROUP,
-                _prefix_tokens(judge, VerdictList, model),
-            )
-        )
-        briefing = _rendered("briefing", findings="")
-        briefing_input = _fixed_tokens(briefing, BriefingDraft, model) + FINDINGS_TOKENS_PER_ARTICLE * n
-        calls.append(
-            _Calls(
-                "briefing",
+            per_story["relate"].add(
                 1,
-                briefing_input,
-                BRIEFING_OUTPUT_TOKENS,
-                _prefix_tokens(briefing, BriefingDraft, model),
+                _fixed_tokens(relate, RelatedList, model) + RELATE_TOKENS_PER_ARTICLE * n,
+                RELATE_OUTPUT_PER_ARTICLE * n,
             )
+        if n >= 2:
+            undecided = (GROUPS_PER_ARTICLE - PROPOSALS_PER_ARTICLE) * n
+            groups = PROPOSALS_PER_ARTICLE * n + min(undecided, MAX_JUDGE_GROUPS)
+            judge_calls = math.ceil(groups / GROUPS_PER_CALL)
+            per_story["judge"].add(
+                judge_calls,
+                judge_calls * _fixed_tokens(judge, VerdictList, model) + groups * TOKENS_PER_GROUP,
+                groups * OUTPUT_PER_GROUP,
+            )
+        per_story["briefing"].add(
+            1,
+            _fixed_tokens(briefing, BriefingDraft, model) + FINDINGS_TOKENS_PER_ARTICLE * n,
+            BRIEFING_OUTPUT_TOKENS,
         )
+    calls += [group for group in per_story.values() if group.count]
     prices = load_prices(settings.price_file)
     return Estimate(
         model=model,
