@@ -49,10 +49,18 @@ class Writer(Protocol):
 
 
 class Backend(Protocol):
-    name: str
-    extractor: Extractor
-    judge: Judge
-    writer: Writer
+    # read-only: a backend may hold its own extractor class, which only has to behave as an `Extractor`
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def extractor(self) -> Extractor: ...
+
+    @property
+    def judge(self) -> Judge: ...
+
+    @property
+    def writer(self) -> Writer: ...
 
     def provenance(self) -> Provenance:
         """Who produced the findings, with which prompts, at what cost so far."""

@@ -270,8 +270,8 @@ def _contested(report: Report) -> list[ContestedPoint]:
             )
         if len({side.says for side in sides}) == 1:
             # the same words on both sides would read "X against X": quote each side instead
-            for side in sides:
-                side.says = f"\u201c{side.quotes[0].quote}\u201d"
+            for told in sides:
+                told.says = f"\u201c{told.quotes[0].quote}\u201d"
         points.append(
             ContestedPoint(
                 finding=item.id,

@@ -394,11 +394,11 @@ def _scheduler(address: str | None) -> Iterator[Executor | None]:
     except ImportError:
         raise _fail("--scheduler needs dask: pip install 'factdiff[dask]'", 2) from None
     try:
-        client = Client(address, timeout=10)
+        client = Client(address, timeout=10)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as error:
         raise _fail(f"cannot reach the dask scheduler at {address} ({error})") from None
     with client:
-        yield client.get_executor()
+        yield client.get_executor()  # type: ignore[no-untyped-call]
 
 
 def _run(paths: list[str], settings: Settings) -> Report | StoriesReport:

@@ -215,7 +215,7 @@ def run_story(item: StoryInput, backend: Backend | None = None) -> Report:
     if backend is None:
         from factdiff.offline import OfflineBackend
 
-        backend = OfflineBackend()
+        return run_story(item, OfflineBackend())
     if item.claims is None:
         claims, errors, ungrounded = extract_claims(item.articles, backend)
         item = item.model_copy(
