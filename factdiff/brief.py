@@ -118,11 +118,23 @@ def nothing_compared(report: Report) -> str | None:
 # --- names ------------------------------------------------------------------------------------------
 
 
+UNNAMED_TITLE_WORDS = 6
+
+
 def outlet_name(report: Report, article_id: str) -> str:
-    """The outlet as a reader knows it; the article id only when nothing better is known."""
+    """The outlet as a reader knows it. When no outlet is known: the article's headline, shortened, so a
+    reader can tell it apart without a file name; the file name only when there is no headline either."""
     for article in report.articles:
         if article.id == article_id:
-            return article.outlet or article.id
+            if article.outlet:
+                return article.outlet
+            words = (article.title or "").split()
+            if words:
+                short = " ".join(words[:UNNAMED_TITLE_WORDS]) + (
+                    " \u2026" if len(words) > UNNAMED_TITLE_WORDS else ""
+                )
+                return f"\u201c{short}\u201d"
+            return f"file {article.id}"
     return article_id
 
 
