@@ -13,7 +13,7 @@ import os
 import sys
 import typing
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -805,11 +805,8 @@ def batch_submit(
     settings = _batch_settings(model, base_url, cache_dir, no_strict_schema)
     with _user_errors():
         articles = _load_warned(paths)
-        client = batch.open_client(settings)
-        try:
+        with closing(batch.open_client(settings)) as client:
             saved = batch.submit(client, articles, settings, batch.state_path(settings, state))
-        finally:
-            client.close()
     if saved is None:
         _notice("nothing to submit: every extraction answer is in the cache already")
         return
@@ -832,11 +829,8 @@ def batch_status(
     settings = _batch_settings(None, base_url, cache_dir, False)
     with _user_errors():
         chosen = _batch_id(batch_id, settings, state)
-        client = batch.open_client(settings)
-        try:
+        with closing(batch.open_client(settings)) as client:
             typer.echo(batch.describe(batch.retrieve(client, chosen)))
-        finally:
-            client.close()
 
 
 @batch_app.command("collect")
@@ -854,11 +848,8 @@ def batch_collect(
     settings = _batch_settings(model, base_url, cache_dir, no_strict_schema)
     with _user_errors():
         chosen = _batch_id(batch_id, settings, state)
-        client = batch.open_client(settings)
-        try:
+        with closing(batch.open_client(settings)) as client:
             collected = batch.collect(client, chosen)
-        finally:
-            client.close()
     _notice(
         f"stored {collected.stored} of {collected.total} answers of batch {collected.batch_id} in the cache"
     )
