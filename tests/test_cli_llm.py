@@ -82,3 +82,15 @@ def test_a_llama_cpp_like_server_works_with_default_flags_one_request_at_a_time(
     assert report["provenance"]["usage"]["requests"] == requests - refused
     assert report["stats"]["claims"] > 0
     assert "refused strict json_schema" in result.stderr
+
+
+def test_schema_mode_flags_skip_the_strict_request():
+    for flags in (["--schema-mode", "json_object_schema"], ["--no-strict-schema"]):
+        with StubServer(latency_s=0.0, lifetime_s=60, refuse_json_schema=True) as server:
+            result = runner.invoke(
+                app, ["brief", ARTICLES, "--base-url", server.base_url, "--no-cache", *flags]
+            )
+            refused = server.refused
+        assert result.exit_code == 0, result.stderr
+        assert refused == 0
+        assert "refused" not in result.stderr
