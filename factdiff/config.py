@@ -15,6 +15,8 @@ LOCAL_CONCURRENCY = 1
 """A local server (llama.cpp, Ollama) decodes one request at a time: more in flight only queue and time out."""
 LOCAL_TIMEOUT_S = 600.0
 """A CPU decoder can take minutes for one article; a shorter timeout makes the SDK re-send work in progress."""
+LOCAL_MAX_RETRIES = 0
+"""A local server that timed out is still decoding the request: the SDK's retry would queue a second copy."""
 
 SchemaMode = Literal["auto", "json_schema", "json_object_schema", "json_object"]
 """How the answer's schema is sent: strict `json_schema`; `json_object` with the schema beside it (llama.cpp);
@@ -55,7 +57,9 @@ class Settings(BaseSettings):
     concurrency: int = Field(
         default=8, ge=1, le=64, description=f"{LOCAL_CONCURRENCY} for a loopback base URL unless set."
     )
-    max_retries: int = Field(default=3, ge=0, le=10)
+    max_retries: int = Field(
+        default=3, ge=0, le=10, description=f"{LOCAL_MAX_RETRIES} for a loopback base URL unless set."
+    )
     timeout_s: float = Field(
         default=60.0, gt=0, description=f"{LOCAL_TIMEOUT_S:.0f} for a loopback base URL unless set."
     )
@@ -79,4 +83,6 @@ class Settings(BaseSettings):
                 self.concurrency = LOCAL_CONCURRENCY
             if "timeout_s" not in chosen:
                 self.timeout_s = LOCAL_TIMEOUT_S
+            if "max_retries" not in chosen:
+                self.max_retries = LOCAL_MAX_RETRIES
         return self

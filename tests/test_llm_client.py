@@ -9,7 +9,7 @@ import httpx2
 import pytest
 from pydantic import BaseModel
 
-from factdiff.config import LOCAL_CONCURRENCY, LOCAL_TIMEOUT_S, Settings
+from factdiff.config import LOCAL_CONCURRENCY, LOCAL_MAX_RETRIES, LOCAL_TIMEOUT_S, Settings
 from factdiff.errors import (
     AuthError,
     BudgetExceeded,
@@ -465,27 +465,27 @@ def test_an_answer_cached_after_the_fall_back_is_served_to_the_next_run_without_
     assert again.bodies == []
 
 
-def test_loopback_endpoints_default_to_one_request_at_a_time_and_a_long_timeout(monkeypatch):
+def test_loopback_endpoints_default_to_one_request_at_a_time_a_long_timeout_and_no_re_send(monkeypatch):
     for url in ("http://127.0.0.1:8080/v1", "http://localhost:11434/v1", "http://[::1]:8000/v1"):
         local = Settings(base_url=url)
-        assert (local.concurrency, local.timeout_s) == (LOCAL_CONCURRENCY, LOCAL_TIMEOUT_S)
+        assert (local.concurrency, local.timeout_s, local.max_retries) == (
+            LOCAL_CONCURRENCY,
+            LOCAL_TIMEOUT_S,
+            LOCAL_MAX_RETRIES,
+        )
     remote = Settings(base_url="https://models.example.com/v1")
-    assert (remote.concurrency, remote.timeout_s) == (8, 60.0)
+    assert (remote.concurrency, remote.timeout_s, remote.max_retries) == (8, 60.0, 3)
     assert Settings(base_url="http://127.0.0.1:8080/v1", concurrency=3, timeout_s=30).concurrency == 3
     monkeypatch.setenv("FACTDIFF_TIMEOUT_S", "90")
     assert Settings(base_url="http://127.0.0.1:8080/v1").timeout_s == 90
 
 
-def test_loopback_defaults_reach_the_sdk():
-    client = make_client(ScriptedTransport(), base_url="http://localhost:8080/v1")
-
-    assert client._openai.timeout == LOCAL_TIMEOUT_S
-    assert client._openai.max_retries == 2
-
-
-def test_a_read_timeout_is_re_sent_only_by_the_sdk_max_retries():
+def test_a_local_server_that_times_out_is_not_sent_the_request_again():
     transport = ScriptedTransport([httpx2.ReadTimeout("slow")] * 3)
+    settings = Settings(base_url="http://127.0.0.1:8080/v1", no_cache=True)
+    client = LLMClient(settings, http_client=httpx2.Client(transport=transport))
 
     with pytest.raises(EndpointError, match="timed out"):
-        make_client(transport, base_url="http://127.0.0.1:8080/v1", max_retries=0).structured(PROMPT, Answer)
+        client.structured(PROMPT, Answer)
     assert len(transport.requests) == 1
+    assert client._openai.timeout == LOCAL_TIMEOUT_S

@@ -333,8 +333,8 @@ class LLMClient:
             raise ConfigError(f"{where} was not found (404): check --model and --base-url") from None
         except openai.APITimeoutError:
             raise EndpointError(
-                f"{where} timed out after {self._settings.max_retries} retries; raise FACTDIFF_TIMEOUT_S "
-                "or try again later"
+                f"{where} timed out ({self._settings.timeout_s:.0f} s, {self._settings.max_retries} retries); "
+                "raise FACTDIFF_TIMEOUT_S or try again later"
             ) from None
         except openai.APIConnectionError as error:
             raise EndpointError(f"cannot reach {where}: {error.__cause__ or error}") from None
