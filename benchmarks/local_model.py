@@ -151,8 +151,13 @@ def main() -> None:
         run = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
         wall = time.monotonic() - started
     finally:
+        # uvicorn waits for the request it is decoding; a benchmark that stopped does not
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     sys.stderr.write(run.stderr)
     if run.returncode != 0:
         raise SystemExit(f"factdiff exited {run.returncode} after {wall:.0f} s")
