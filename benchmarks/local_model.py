@@ -124,9 +124,21 @@ def _grounds(article: Article, quotes: list[str]) -> bool:
     return bool(kept)
 
 
+def _server_requests(log: Path) -> str:
+    """What the server's access log says it finished: the only record left of a run that was stopped."""
+    lines = [
+        line for line in log.read_text(errors="replace").splitlines() if "POST /v1/chat/completions" in line
+    ]
+    statuses = [line.rsplit('HTTP/1.1" ', 1)[-1] for line in lines if 'HTTP/1.1" ' in line]
+    return f"{len(statuses)} chat requests ({', '.join(statuses) or 'none'})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=2, help="Decoding threads for the server.")
+    parser.add_argument(
+        "--max-minutes", type=float, default=60, help="Stop factdiff and the server after this."
+    )
     args = parser.parse_args()
 
     python = _venv_python()
@@ -148,7 +160,15 @@ def main() -> None:
         command += ["--model", MODEL, "--format", "json", "--cache-dir", str(cache_dir)]
         print("$ " + " ".join(command), flush=True)
         started = time.monotonic()
-        run = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+        try:
+            run = subprocess.run(
+                command, capture_output=True, text=True, cwd=REPO, timeout=args.max_minutes * 60
+            )
+        except subprocess.TimeoutExpired:
+            served = _server_requests(HOME / "server.log")
+            raise SystemExit(
+                f"factdiff did not finish within {args.max_minutes:.0f} minutes; the server answered {served}"
+            ) from None
         wall = time.monotonic() - started
     finally:
         # uvicorn waits for the request it is decoding; a benchmark that stopped does not
@@ -161,8 +181,7 @@ def main() -> None:
     sys.stderr.write(run.stderr)
     if run.returncode != 0:
         raise SystemExit(f"factdiff exited {run.returncode} after {wall:.0f} s")
-    log_text = (HOME / "server.log").read_text(errors="replace")
-    refused = log_text.count('/v1/chat/completions HTTP/1.1" 500')
+    refused = (HOME / "server.log").read_text(errors="replace").count('/v1/chat/completions HTTP/1.1" 500')
     report = json.loads(run.stdout)
     stats, usage = report["stats"], report["provenance"]["usage"]
     print(f"model: SmolLM2-135M-Instruct ({gguf.name}) on llama.cpp server, {args.threads} threads")
