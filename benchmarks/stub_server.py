@@ -4,7 +4,10 @@ It answers `/v1/chat/completions` with schema-valid output for factdiff's own
 prompts: extraction quotes the first sentence of the article between the tags,
 relating finds no group, the judge calls every group "agree", the briefing
 cites the first finding.
-It listens on 127.0.0.1 only and shuts itself down after `lifetime_s`.
+With `refuse_json_schema` it answers a strict `json_schema` response format
+with a 500, as llama.cpp's server does, and takes `json_object` (with or
+without a schema). It listens on 127.0.0.1 only and shuts itself down after
+`lifetime_s`.
 
     python benchmarks/stub_server.py --latency 0.2 --lifetime 600
 """
@@ -16,6 +19,8 @@ import json
 import re
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -76,8 +81,15 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
         stub = self.server.stub
-        stub.count_request()
-        time.sleep(stub.latency_s)
+        with stub.in_flight():
+            if stub.refuse_json_schema and (body.get("response_format") or {}).get("type") == "json_schema":
+                stub.count_refusal()
+                self._reply(500, {"error": {"message": "response_format type json_schema is not supported"}})
+                return
+            time.sleep(stub.latency_s)
+            self._answer_chat(body)
+
+    def _answer_chat(self, body: dict[str, Any]) -> None:
         model = body.get("model", "stub")
         messages = [{"role": m["role"], "content": m["content"]} for m in body["messages"]]
         content = json.dumps(_answer(messages[-1]["content"]))
@@ -127,12 +139,25 @@ class _Server(ThreadingHTTPServer):
 class StubServer:
     """Runs in a background thread for the life of a `with` block, or at most `lifetime_s`."""
 
-    def __init__(self, *, latency_s: float = 0.2, lifetime_s: float = 600.0, port: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        latency_s: float = 0.2,
+        lifetime_s: float = 600.0,
+        port: int = 0,
+        refuse_json_schema: bool = False,
+    ) -> None:
         self.latency_s = latency_s
+        self.refuse_json_schema = refuse_json_schema
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.stub = self
         self._lock = threading.Lock()
         self._requests = 0
+        self._in_flight = 0
+        self.refused = 0
+        """Requests answered 500 for their json_schema response format."""
+        self.max_in_flight = 0
+        """The most requests the server was working on at once."""
         self._timer = threading.Timer(lifetime_s, self._server.shutdown)
         self._timer.daemon = True
 
@@ -146,9 +171,22 @@ class StubServer:
         with self._lock:
             return self._requests
 
-    def count_request(self) -> None:
+    @contextmanager
+    def in_flight(self) -> Iterator[None]:
+        """Counts a request while it is handled, and its overlap with others."""
         with self._lock:
             self._requests += 1
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def count_refusal(self) -> None:
+        with self._lock:
+            self.refused += 1
 
     def serve(self) -> None:
         """Serve in this thread until the lifetime ends."""
@@ -176,8 +214,16 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2, help="Seconds per answer.")
     parser.add_argument("--lifetime", type=float, default=600.0, help="Seconds before shutting down.")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port.")
+    parser.add_argument(
+        "--refuse-json-schema", action="store_true", help="Answer json_schema with a 500, as llama.cpp does."
+    )
     args = parser.parse_args()
-    stub = StubServer(latency_s=args.latency, lifetime_s=args.lifetime, port=args.port)
+    stub = StubServer(
+        latency_s=args.latency,
+        lifetime_s=args.lifetime,
+        port=args.port,
+        refuse_json_schema=args.refuse_json_schema,
+    )
     print(f"FACTDIFF_BASE_URL={stub.base_url}", flush=True)
     stub.serve()
 

@@ -97,6 +97,13 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+class SchemaModeName(StrEnum):
+    auto = "auto"
+    json_schema = "json_schema"
+    json_object_schema = "json_object_schema"
+    json_object = "json_object"
+
+
 class BackendName(StrEnum):
     auto = "auto"
     offline = "offline"
@@ -124,7 +131,16 @@ MaxTokensOpt = Annotated[
 ]
 NoStrictOpt = Annotated[
     bool,
-    typer.Option("--no-strict-schema", help="For servers without strict JSON schema: JSON mode + checks."),
+    typer.Option("--no-strict-schema", help="Same as --schema-mode json_object (kept for older scripts)."),
+]
+SchemaModeOpt = Annotated[
+    SchemaModeName | None,
+    typer.Option(
+        "--schema-mode",
+        help="How the answer schema is sent: strict json_schema; json_object_schema (json_object carrying the "
+        "schema: llama.cpp); json_object (schema in the prompt only); auto: strict, then json_object_schema "
+        "once the server refuses it (env FACTDIFF_SCHEMA_MODE).",
+    ),
 ]
 
 
@@ -214,6 +230,7 @@ def _settings(
     story_threshold: float | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
+    schema_mode: SchemaModeName | None = None,
 ) -> Settings:
     """Flags override `FACTDIFF_*` / `OPENAI_*` variables, which override defaults."""
     overrides: dict[str, object] = {"backend": backend.value}
@@ -233,6 +250,8 @@ def _settings(
         overrides["no_cache"] = True
     if no_strict_schema:
         overrides["strict_schema"] = False
+    if schema_mode is not None:
+        overrides["schema_mode"] = schema_mode.value
     return Settings(**overrides)
 
 
@@ -249,6 +268,7 @@ _RUN_OPTIONS = {
     "story_threshold": (StoryThresholdOpt, None),
     "jobs": (JobsOpt, None),
     "scheduler": (SchedulerOpt, None),
+    "schema_mode": (SchemaModeOpt, None),
     "quiet": (QuietOpt, False),
     "verbose": (VerboseOpt, False),
 }

@@ -67,3 +67,30 @@ def test_unreachable_endpoint_is_one_line_and_exit_1():
     assert result.stdout == ""
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and "cannot reach" in errors[0]
+
+
+def test_a_llama_cpp_like_server_works_with_default_flags_one_request_at_a_time():
+    with StubServer(latency_s=0.01, lifetime_s=60, refuse_json_schema=True) as server:
+        result = runner.invoke(
+            app, ["brief", ARTICLES, "--format", "json", "--base-url", server.base_url, "--no-cache"]
+        )
+        refused, in_flight, requests = server.refused, server.max_in_flight, server.requests
+    assert result.exit_code == 0, result.stderr
+    assert refused == 1
+    assert in_flight == 1
+    report = json.loads(result.stdout)
+    assert report["provenance"]["usage"]["requests"] == requests - refused
+    assert report["stats"]["claims"] > 0
+    assert "refused strict json_schema" in result.stderr
+
+
+def test_schema_mode_flags_skip_the_strict_request():
+    for flags in (["--schema-mode", "json_object_schema"], ["--no-strict-schema"]):
+        with StubServer(latency_s=0.0, lifetime_s=60, refuse_json_schema=True) as server:
+            result = runner.invoke(
+                app, ["brief", ARTICLES, "--base-url", server.base_url, "--no-cache", *flags]
+            )
+            refused = server.refused
+        assert result.exit_code == 0, result.stderr
+        assert refused == 0
+        assert "refused" not in result.stderr

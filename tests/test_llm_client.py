@@ -9,7 +9,7 @@ import httpx2
 import pytest
 from pydantic import BaseModel
 
-from factdiff.config import Settings
+from factdiff.config import LOCAL_CONCURRENCY, LOCAL_MAX_RETRIES, LOCAL_TIMEOUT_S, Settings
 from factdiff.errors import (
     AuthError,
     BudgetExceeded,
@@ -358,3 +358,134 @@ def test_request_key_ignores_transport_details_but_not_messages():
     body = {"model": "m", "messages": [{"role": "user", "content": "a"}], "response_format": None}
     assert request_key({**body, "temperature": 0.0, "stream": False}) == request_key(body)
     assert request_key({**body, "messages": [{"role": "user", "content": "b"}]}) != request_key(body)
+
+
+class LlamaCppLike(httpx2.MockTransport):
+    """Refuses a strict json_schema response format with a 500, as llama.cpp's server does; takes json_object."""
+
+    def __init__(self, refusal_status: int = 500) -> None:
+        super().__init__(self._answer)
+        self._status = refusal_status
+        self._lock = threading.Lock()
+        self.bodies: list[dict[str, object]] = []
+
+    @property
+    def refused(self) -> int:
+        return sum(1 for body in self.bodies if body["response_format"]["type"] == "json_schema")
+
+    def _answer(self, request: httpx2.Request) -> httpx2.Response:
+        body = json.loads(request.content)
+        with self._lock:
+            self.bodies.append(body)
+        if body["response_format"]["type"] == "json_schema":
+            message = "response_format type 'json_schema' is not supported"
+            return httpx2.Response(self._status, json={"error": {"message": message}})
+        return httpx2.Response(200, json=chat_completion_body(GOOD))
+
+
+def test_auto_falls_back_once_to_json_object_with_the_schema_when_strict_is_refused(caplog):
+    transport = LlamaCppLike()
+    # max_retries=2: the SDK would re-send a 500 twice; a refused format must be sent once
+    client = make_client(transport, base_url="http://127.0.0.1:8080/v1")
+    other = RenderedPrompt(name="judge", version="1", system="s", user="u")
+
+    with caplog.at_level("WARNING", logger="factdiff"):
+        answers = [client.structured(PROMPT, Answer), client.structured(other, Answer)]
+
+    assert answers == [Answer(count=155, place="Kyiv")] * 2
+    assert transport.refused == 1
+    assert len(transport.bodies) == 3
+    fallback = transport.bodies[1]["response_format"]
+    assert fallback == {"type": "json_object", "schema": Answer.model_json_schema()}
+    assert '"count"' in transport.bodies[1]["messages"][0]["content"]
+    assert transport.bodies[2]["response_format"]["type"] == "json_object"
+    assert client.schema_mode == "json_object_schema"
+    assert client.usage.requests == 2
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert "refused strict json_schema" in warning and "--schema-mode json_object_schema" in warning
+
+
+def test_auto_falls_back_on_a_400_or_422_naming_the_response_format():
+    for status in (400, 422):
+        transport = LlamaCppLike(refusal_status=status)
+        client = make_client(transport)
+        assert client.structured(PROMPT, Answer).count == 155
+        assert (transport.refused, len(transport.bodies)) == (1, 2)
+
+
+def test_concurrent_calls_refused_together_each_fall_back_and_all_answer(caplog):
+    transport = LlamaCppLike()
+    client = make_client(transport, concurrency=4)
+    prompts = [RenderedPrompt(name="judge", version="1", system="s", user=f"u{i}") for i in range(8)]
+
+    with caplog.at_level("WARNING", logger="factdiff"):
+        results = client.map(lambda prompt: client.structured(prompt, Answer), prompts)
+
+    assert all(isinstance(result, Answer) for result in results)
+    assert 1 <= transport.refused <= 4
+    assert len(caplog.records) == 1
+
+
+def test_a_transient_500_is_retried_by_the_sdk_and_keeps_strict_mode():
+    transport = ScriptedTransport([500, chat_completion_body(GOOD)])
+    client = make_client(transport)
+
+    assert client.structured(PROMPT, Answer).count == 155
+    assert [body["response_format"]["type"] for body in transport.bodies] == ["json_schema"] * 2
+    assert client.schema_mode == "json_schema"
+
+
+def test_strict_mode_set_by_the_user_never_falls_back():
+    transport = LlamaCppLike()
+
+    with pytest.raises(EndpointError, match="json_object_schema"):
+        make_client(transport, schema_mode="json_schema").structured(PROMPT, Answer)
+    assert len(transport.bodies) == 1
+
+
+def test_json_object_schema_mode_sends_the_schema_without_asking_strict_first():
+    transport = LlamaCppLike()
+
+    make_client(transport, schema_mode="json_object_schema").structured(PROMPT, Answer)
+
+    [body] = transport.bodies
+    assert body["response_format"] == {"type": "json_object", "schema": Answer.model_json_schema()}
+
+
+def test_no_strict_schema_still_means_plain_json_mode():
+    assert Settings(strict_schema=False).schema_mode == "json_object"
+    assert Settings(strict_schema=False, schema_mode="json_object_schema").schema_mode == "json_object_schema"
+
+
+def test_an_answer_cached_after_the_fall_back_is_served_to_the_next_run_without_a_request(tmp_path):
+    make_client(LlamaCppLike(), no_cache=False, cache_dir=tmp_path).structured(PROMPT, Answer)
+
+    again = LlamaCppLike()
+    assert make_client(again, no_cache=False, cache_dir=tmp_path).structured(PROMPT, Answer).count == 155
+    assert again.bodies == []
+
+
+def test_loopback_endpoints_default_to_one_request_at_a_time_a_long_timeout_and_no_re_send(monkeypatch):
+    for url in ("http://127.0.0.1:8080/v1", "http://localhost:11434/v1", "http://[::1]:8000/v1"):
+        local = Settings(base_url=url)
+        assert (local.concurrency, local.timeout_s, local.max_retries) == (
+            LOCAL_CONCURRENCY,
+            LOCAL_TIMEOUT_S,
+            LOCAL_MAX_RETRIES,
+        )
+    remote = Settings(base_url="https://models.example.com/v1")
+    assert (remote.concurrency, remote.timeout_s, remote.max_retries) == (8, 60.0, 3)
+    assert Settings(base_url="http://127.0.0.1:8080/v1", concurrency=3, timeout_s=30).concurrency == 3
+    monkeypatch.setenv("FACTDIFF_TIMEOUT_S", "90")
+    assert Settings(base_url="http://127.0.0.1:8080/v1").timeout_s == 90
+
+
+def test_a_local_server_that_times_out_is_not_sent_the_request_again():
+    transport = ScriptedTransport([httpx2.ReadTimeout("slow")] * 3)
+    settings = Settings(base_url="http://127.0.0.1:8080/v1", no_cache=True)
+    client = LLMClient(settings, http_client=httpx2.Client(transport=transport))
+
+    with pytest.raises(EndpointError, match="timed out"):
+        client.structured(PROMPT, Answer)
+    assert len(transport.requests) == 1
+    assert client._openai.timeout == LOCAL_TIMEOUT_S

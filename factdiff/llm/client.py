@@ -3,13 +3,17 @@
 Everything that must be the same for every call lives here: building the SDK
 client, structured answers validated against a pydantic schema (with bounded
 re-asks), the response cache, token and cost accounting, the budget, and
-bounded concurrency. Transport retries (429, 5xx, timeouts, Retry-After) are
-left to the SDK's own `max_retries`; this module never adds a second loop.
+bounded concurrency, and the form in which the schema is sent (`schema_mode`:
+strict `json_schema`, or `json_object` with the schema for servers such as
+llama.cpp, chosen once per run by the server's answer in `auto`). Transport
+retries (429, 5xx, timeouts, Retry-After) are left to the SDK's own
+`max_retries`; this module never adds a second loop.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from factdiff.backend import Progress
-from factdiff.config import Settings
+from factdiff.config import SchemaMode, Settings
 from factdiff.errors import (
     AuthError,
     BudgetExceeded,
@@ -38,6 +42,8 @@ if TYPE_CHECKING:
     import openai
     from openai._legacy_response import LegacyAPIResponse
     from openai.types.chat import ChatCompletion
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=BaseModel)
 X = TypeVar("X")
@@ -61,6 +67,26 @@ _REASK = (
     "Reply again with the complete, corrected JSON object only, following the schema exactly."
 )
 _MAX_REPORTED_PROBLEMS = 10
+_REFUSAL_STATUSES = frozenset({400, 422, 500})
+"""How servers refuse a response format they lack: llama.cpp answers 500, others 400 or 422."""
+_RESPONSE_FORMAT_WORDS = ("response_format", "json_schema")
+
+
+def _names_response_format(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _RESPONSE_FORMAT_WORDS)
+
+
+def _no_retry_on_format_refusal(response: httpx2.Response) -> None:
+    """Tell the SDK (its `x-should-retry` header) not to re-send a request whose format the server refused.
+
+    The SDK retries every 5xx; a server that cannot do `json_schema` answers the
+    same way every time, so each retry would only be one more refused request.
+    """
+    if response.status_code in _REFUSAL_STATUSES:
+        response.read()
+        if _names_response_format(response.text):
+            response.headers["x-should-retry"] = "false"
 
 
 class _InvalidAnswer(Exception):
@@ -90,6 +116,23 @@ class PreparedRequest(NamedTuple):
     cached: bool
 
 
+def _json_mode(
+    messages: list[dict[str, str]], schema: type[BaseModel], mode: SchemaMode
+) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """Messages and response_format of a JSON-mode request: the model reads the schema in the prompt, and a
+    server that takes it in response_format (`json_object_schema`) also enforces it."""
+    json_schema = schema.model_json_schema()
+    system, *rest = messages
+    instructed = {
+        **system,
+        "content": system["content"] + _JSON_MODE_INSTRUCTION.format(schema=json.dumps(json_schema)),
+    }
+    response_format: dict[str, Any] = {"type": "json_object"}
+    if mode == "json_object_schema":
+        response_format["schema"] = json_schema
+    return [instructed, *rest], response_format
+
+
 class LLMClient:
     """Structured, cached, budgeted model calls; safe to share between threads."""
 
@@ -110,6 +153,12 @@ class LLMClient:
         self.model: str = settings.model
         self.base_url: str | None = settings.base_url
         self._settings = settings
+        self._schema_mode: SchemaMode = (
+            "json_schema" if settings.schema_mode == "auto" else settings.schema_mode
+        )
+        http_client = http_client if http_client is not None else openai.DefaultHttpxClient()
+        hooks = http_client.event_hooks
+        http_client.event_hooks = {**hooks, "response": [*hooks["response"], _no_retry_on_format_refusal]}
         self._openai = openai.OpenAI(
             api_key=settings.api_key or PLACEHOLDER_KEY,
             base_url=settings.base_url,
@@ -124,6 +173,12 @@ class LLMClient:
         self._usage = Usage()
         self._reserved_tokens = 0
         self._reserved_cost = 0.0
+
+    @property
+    def schema_mode(self) -> SchemaMode:
+        """The form the schema is sent in now; in `auto`, `json_object_schema` once the server refused strict."""
+        with self._lock:
+            return self._schema_mode
 
     @property
     def usage(self) -> Usage:
@@ -145,7 +200,8 @@ class LLMClient:
         Raises BudgetExceeded, EndpointError, AuthError, TruncatedError,
         RefusalError or SchemaError; each is one line a user can act on.
         """
-        messages = self._messages(prompt, schema)
+        messages = [{"role": "system", "content": prompt.system}, {"role": "user", "content": prompt.user}]
+        # keyed without the schema mode: an answer that validates is the same answer however it was asked
         key = self._key(prompt, schema, messages)
         if self._cache is not None:
             cached = self._cache.get(key)
@@ -208,12 +264,6 @@ class LLMClient:
             temperature=self._settings.temperature,
         )
 
-    def _messages(self, prompt: RenderedPrompt, schema: type[BaseModel]) -> list[dict[str, str]]:
-        system = prompt.system
-        if not self._settings.strict_schema:
-            system += _JSON_MODE_INSTRUCTION.format(schema=json.dumps(schema.model_json_schema()))
-        return [{"role": "system", "content": system}, {"role": "user", "content": prompt.user}]
-
     def _ask_until_valid(
         self,
         prompt: RenderedPrompt,
@@ -258,9 +308,9 @@ class LLMClient:
         schema: type[T],
         max_output_tokens: int | None,
     ) -> T:
+        # the schema travels in every mode: in response_format, in the prompt, or both
         estimated_input = count_chat_tokens(messages, self.model)
-        if self._settings.strict_schema:
-            estimated_input += count_tokens(json.dumps(schema.model_json_schema()), self.model)
+        estimated_input += count_tokens(json.dumps(schema.model_json_schema()), self.model)
         reservation = self._reserve(estimated_input, max_output_tokens or 0)
         try:
             raw = self._send(prompt, messages, schema, max_output_tokens)
@@ -305,9 +355,77 @@ class LLMClient:
         schema: type[BaseModel],
         max_output_tokens: int | None,
     ) -> LegacyAPIResponse[Any]:
-        """One request; the SDK retries transport failures, and what survives its retries is translated."""
+        """One request; the SDK retries transport failures, and what survives its retries is translated.
+
+        In `auto`, a server refusing strict `json_schema` is asked again once in
+        `json_object_schema`, which then holds for the rest of the run.
+        """
         import openai
 
+        where = f"{self.model} at {self.base_url or 'api.openai.com'}"
+        mode = self.schema_mode
+        try:
+            try:
+                return self._post(prompt, messages, schema, max_output_tokens, mode)
+            except openai.APIStatusError as error:
+                if not self._fall_back(mode, error, where):
+                    raise
+                mode = self.schema_mode
+                return self._post(prompt, messages, schema, max_output_tokens, mode)
+        except (openai.AuthenticationError, openai.PermissionDeniedError) as error:
+            raise AuthError(
+                f"{where} refused the API key ({error.status_code}): check OPENAI_API_KEY"
+            ) from None
+        except openai.NotFoundError:
+            raise ConfigError(f"{where} was not found (404): check --model and --base-url") from None
+        except openai.APITimeoutError:
+            raise EndpointError(
+                f"{where} timed out ({self._settings.timeout_s:.0f} s, {self._settings.max_retries} retries); "
+                "raise FACTDIFF_TIMEOUT_S or try again later"
+            ) from None
+        except openai.APIConnectionError as error:
+            raise EndpointError(f"cannot reach {where}: {error.__cause__ or error}") from None
+        except openai.APIStatusError as error:
+            if error.status_code in _REFUSAL_STATUSES and _names_response_format(_error_text(error)):
+                raise EndpointError(
+                    f"{where} refused the response format ({error.status_code}, schema mode {mode}): "
+                    f"{error.message}; {_OTHER_MODES[mode]}"
+                ) from None
+            if isinstance(error, openai.BadRequestError):
+                raise EndpointError(f"{where} rejected the request (400): {error.message}") from None
+            raise EndpointError(
+                f"{where} kept failing ({error.status_code}) after {self._settings.max_retries} retries: "
+                f"{error.message}"
+            ) from None
+
+    def _fall_back(self, mode: SchemaMode, error: openai.APIStatusError, where: str) -> bool:
+        """Whether to ask again in `json_object_schema` because the server refused strict `json_schema`."""
+        if self._settings.schema_mode != "auto" or mode != "json_schema":
+            return False
+        if error.status_code not in _REFUSAL_STATUSES or not _names_response_format(_error_text(error)):
+            return False
+        with self._lock:
+            first = self._schema_mode == "json_schema"
+            self._schema_mode = "json_object_schema"
+        if first:
+            # concurrent calls refused alongside the first one switch silently
+            log.warning(
+                "%s refused strict json_schema output (%s): sending json_object with the schema for the rest "
+                "of this run (--schema-mode json_object_schema skips the refused request)",
+                where,
+                error.status_code,
+            )
+        return True
+
+    def _post(
+        self,
+        prompt: RenderedPrompt,
+        messages: list[dict[str, str]],
+        schema: type[BaseModel],
+        max_output_tokens: int | None,
+        mode: SchemaMode,
+    ) -> LegacyAPIResponse[Any]:
+        """The request in one schema mode; strict goes through the SDK's `parse`, the JSON modes through `create`."""
         options: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
@@ -317,36 +435,10 @@ class LLMClient:
         if max_output_tokens is not None:
             options["max_completion_tokens"] = max_output_tokens
         completions = self._openai.chat.completions.with_raw_response
-        where = f"{self.model} at {self.base_url or 'api.openai.com'}"
-        try:
-            if self._settings.strict_schema:
-                return completions.parse(response_format=schema, **options)
-            return completions.create(response_format={"type": "json_object"}, **options)
-        except (openai.AuthenticationError, openai.PermissionDeniedError) as error:
-            raise AuthError(
-                f"{where} refused the API key ({error.status_code}): check OPENAI_API_KEY"
-            ) from None
-        except openai.NotFoundError:
-            raise ConfigError(f"{where} was not found (404): check --model and --base-url") from None
-        except openai.APITimeoutError:
-            raise EndpointError(
-                f"{where} timed out after {self._settings.max_retries} retries; raise FACTDIFF_TIMEOUT_S "
-                "or try again later"
-            ) from None
-        except openai.APIConnectionError as error:
-            raise EndpointError(f"cannot reach {where}: {error.__cause__ or error}") from None
-        except openai.BadRequestError as error:
-            hint = (
-                "; if this server has no strict JSON-schema output, set FACTDIFF_STRICT_SCHEMA=false"
-                if self._settings.strict_schema
-                else ""
-            )
-            raise EndpointError(f"{where} rejected the request (400): {error.message}{hint}") from None
-        except openai.APIStatusError as error:
-            raise EndpointError(
-                f"{where} kept failing ({error.status_code}) after {self._settings.max_retries} retries: "
-                f"{error.message}"
-            ) from None
+        if mode == "json_schema":
+            return completions.parse(response_format=schema, **options)
+        options["messages"], response_format = _json_mode(messages, schema, mode)
+        return completions.create(response_format=response_format, **options)  # type: ignore[arg-type]
 
     def _body(self, raw: LegacyAPIResponse[Any]) -> dict[str, Any]:
         try:
@@ -429,21 +521,23 @@ class LLMClient:
         self, prompt: RenderedPrompt, schema: type[BaseModel], *, max_output_tokens: int | None = None
     ) -> PreparedRequest:
         """The chat-completions body `structured` would send for `prompt`, and the key its answer is cached by."""
-        messages = self._messages(prompt, schema)
+        messages = [{"role": "system", "content": prompt.system}, {"role": "user", "content": prompt.user}]
+        key = self._key(prompt, schema, messages)
+        mode = self.schema_mode
+        if mode == "json_schema":
+            from openai.lib._parsing import type_to_response_format_param  # what `parse` sends
+
+            sent, response_format = messages, type_to_response_format_param(schema)
+        else:
+            sent, response_format = _json_mode(messages, schema, mode)
         body: dict[str, Any] = {
-            "messages": messages,
+            "messages": sent,
             "model": self.model,
             "temperature": self._settings.temperature,
+            "response_format": response_format,
         }
         if max_output_tokens is not None:
             body["max_completion_tokens"] = max_output_tokens
-        if self._settings.strict_schema:
-            from openai.lib._parsing import type_to_response_format_param  # what `parse` sends
-
-            body["response_format"] = type_to_response_format_param(schema)
-        else:
-            body["response_format"] = {"type": "json_object"}
-        key = self._key(prompt, schema, messages)
         cached = self._cache is not None and self._cache.get(key) is not None
         return PreparedRequest(key=key, prompt=f"{prompt.name}@{prompt.version}", body=body, cached=cached)
 
@@ -468,6 +562,17 @@ class LLMClient:
         if self._cache is not None:
             self._cache.put(request_key, answer.model_dump_json(), prompt=prompt)
         return answer
+
+
+_OTHER_MODES: dict[SchemaMode, str] = {
+    "json_schema": "try --schema-mode json_object_schema (llama.cpp) or json_object",
+    "json_object_schema": "try --schema-mode json_object (the schema only in the prompt)",
+    "json_object": "this server has no JSON mode that factdiff can use",
+}
+
+
+def _error_text(error: openai.APIStatusError) -> str:
+    return f"{error.message} {json.dumps(error.body, default=str)}"
 
 
 def _content(body: Mapping[str, Any]) -> str:
