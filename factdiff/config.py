@@ -15,6 +15,9 @@ LOCAL_CONCURRENCY = 1
 """A local server (llama.cpp, Ollama) decodes one request at a time: more in flight only queue and time out."""
 LOCAL_TIMEOUT_S = 600.0
 """A CPU decoder can take minutes for one article; a shorter timeout makes the SDK re-send work in progress."""
+LOCAL_MAX_ANSWER_TOKENS = 2048
+"""A weak local model can repeat claims until its context is full, holding a one-request server for minutes: a
+bound turns that into a truncated answer, which is split and asked again in halves."""
 LOCAL_MAX_RETRIES = 0
 """A local server that timed out is still decoding the request: the SDK's retry would queue a second copy."""
 
@@ -65,6 +68,11 @@ class Settings(BaseSettings):
     timeout_s: float = Field(
         default=60.0, gt=0, description=f"{LOCAL_TIMEOUT_S:.0f} for a loopback base URL unless set."
     )
+    max_answer_tokens: int | None = Field(
+        default=None,
+        gt=0,
+        description=f"Most tokens one answer may have; {LOCAL_MAX_ANSWER_TOKENS} for a loopback base URL unless set.",
+    )
     max_cost: float | None = Field(default=None, ge=0, description="US dollars; refuse or stop beyond it.")
     max_tokens: int | None = Field(
         default=None, ge=0, description="Input+output tokens; refuse or stop beyond it."
@@ -97,4 +105,6 @@ class Settings(BaseSettings):
                 self.timeout_s = LOCAL_TIMEOUT_S
             if "max_retries" not in chosen:
                 self.max_retries = LOCAL_MAX_RETRIES
+            if "max_answer_tokens" not in chosen:
+                self.max_answer_tokens = LOCAL_MAX_ANSWER_TOKENS
         return self

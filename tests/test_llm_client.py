@@ -489,3 +489,19 @@ def test_a_local_server_that_times_out_is_not_sent_the_request_again():
         client.structured(PROMPT, Answer)
     assert len(transport.requests) == 1
     assert client._openai.timeout == LOCAL_TIMEOUT_S
+
+
+def test_a_local_answer_is_bounded_in_the_field_local_servers_read_and_a_remote_one_in_openais():
+    local = ScriptedTransport([chat_completion_body(GOOD)])
+    settings = Settings(base_url="http://127.0.0.1:8080/v1", no_cache=True)
+    LLMClient(settings, http_client=httpx2.Client(transport=local)).structured(PROMPT, Answer)
+    assert (
+        local.bodies[0]["max_tokens"] == settings.max_answer_tokens
+        and "max_completion_tokens" not in local.bodies[0]
+    )
+
+    remote = ScriptedTransport([chat_completion_body(GOOD)])
+    LLMClient(
+        Settings(api_key="sk-test", no_cache=True), http_client=httpx2.Client(transport=remote)
+    ).structured(PROMPT, Answer)
+    assert "max_tokens" not in remote.bodies[0] and "max_completion_tokens" not in remote.bodies[0]

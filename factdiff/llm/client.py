@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from factdiff.backend import Progress
-from factdiff.config import SchemaMode, Settings
+from factdiff.config import SchemaMode, Settings, is_loopback
 from factdiff.errors import (
     AuthError,
     BudgetExceeded,
@@ -432,8 +432,10 @@ class LLMClient:
             "temperature": self._settings.temperature,
             "extra_headers": {PROMPT_HEADER: f"{prompt.name}@{prompt.version}"},
         }
-        if max_output_tokens is not None:
-            options["max_completion_tokens"] = max_output_tokens
+        limit = max_output_tokens or self._settings.max_answer_tokens
+        if limit is not None:
+            # local servers (llama.cpp, Ollama) read the older max_tokens; OpenAI wants max_completion_tokens
+            options["max_tokens" if is_loopback(self.base_url) else "max_completion_tokens"] = limit
         completions = self._openai.chat.completions.with_raw_response
         if mode == "json_schema":
             return completions.parse(response_format=schema, **options)
