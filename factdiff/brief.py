@@ -441,7 +441,7 @@ def build_briefing(report: Report, lead: list[BriefingSentence] | None = None) -
     coverage += [
         CoverageRow(
             finding=p.finding,
-            statement=p.sentence,
+            statement=" / ".join(side.says for side in p.sides),
             articles=list(dict.fromkeys(s.article for side in p.sides for s in side.quotes + side.folded)),
         )
         for p in contested

@@ -98,14 +98,18 @@ def _footer_md(briefing: Briefing, report: Report) -> list[str]:
     else:
         who = f"backend {footer.backend}, model {footer.model}"
     prompts = ", ".join(f"{name} v{version}" for name, version in sorted(footer.prompt_versions.items()))
+    spent = (
+        "no model calls"
+        if footer.heuristic
+        else f"prompts {prompts}; {footer.input_tokens} input and {footer.output_tokens} output tokens, "
+        f"cost ${footer.cost_usd:.4f}"
+    )
     lines = [
         "---",
         "",
-        f"Provenance: {who}"
-        + (f"; prompts {prompts}" if prompts and not footer.heuristic else "")
-        + f"; {footer.input_tokens} input and {footer.output_tokens} output tokens, cost ${footer.cost_usd:.4f}; "
-        f"{report.stats.claims} claims read, {footer.ungrounded_claims_dropped} rejected because their quotes "
-        f"are not in the article; factdiff {report.provenance.factdiff_version}, schema {report.schema_version}.",
+        f"Provenance: {who}; {spent}; {report.stats.claims} claims read, {footer.ungrounded_claims_dropped} "
+        f"rejected because their quotes are not in the article; factdiff {report.provenance.factdiff_version}, "
+        f"schema {report.schema_version}.",
         "",
         footer.confidence_meaning,
         "",
