@@ -373,9 +373,15 @@ def balanced(groups: Sequence[OutletDetails], count: int) -> list[SoleDetail]:
 def _timeline(report: Report, shown: Sequence[tuple[str, Span]]) -> list[TimelineEntry]:
     """Dated events of claims the briefing shows, oldest first, one entry per day and wording."""
     entries: dict[tuple[date, str], TimelineEntry] = {}
+    shown_in: dict[
+        str, list[tuple[str, Span]]
+    ] = {}  # by article: a claim's span only meets its own article's
+    for finding, span in shown:
+        shown_in.setdefault(span.article, []).append((finding, span))
     for claim in report.claims:
         span = claim.evidence[0]
-        findings = list(dict.fromkeys(finding for finding, s in shown if _overlaps(span, [s])))
+        near = shown_in.get(span.article, [])
+        findings = list(dict.fromkeys(finding for finding, s in near if _overlaps(span, [s])))
         for time in claim.times if findings else ():
             when = _date(time.value)
             if when is not None:
