@@ -7,7 +7,8 @@ captured" meet. Pairs are only scored when they share a *block*: a rare token,
 an entity key or a quantity unit. Blocks used by too many claims carry no
 signal and are skipped. A block larger than `FULL_BLOCK` (a name most claims of a
 big story carry) pairs each member only with its `WINDOW` next members, so the
-candidates of a claim stay bounded however large the story grows.
+candidates of a claim stay bounded however large the story grows. Of the pairs
+scored, a claim keeps its `MAX_PAIRS` best for the diff checks.
 
 Pair similarity mixes an IDF-weighted token overlap with rapidfuzz's
 token-sort ratio. Pairs at `FACT_THRESHOLD` or above are linked into facts;
@@ -52,6 +53,9 @@ FULL_BLOCK = 40
 """A block of up to this many claims is scored pair by pair; a larger one only within `WINDOW`."""
 WINDOW = FULL_BLOCK // 2
 """Each member of a large block is scored against this many members after it (and so as many before)."""
+MAX_PAIRS = 24
+"""Candidate pairs kept per claim, best first: every pair costs the diff checks, and a claim that resembles
+dozens of others (a big story's main fact) says nothing more in its 25th pair. Facts link all pairs."""
 SHARED_AMOUNT_BONUS = 0.2
 """Added to the similarity of two claims that state the same count of the same unit ("300 residents")."""
 
@@ -136,7 +140,8 @@ class Alignment:
     fact_of: dict[str, str]
     """Claim id -> fact id."""
     pairs: list[CandidatePair]
-    """Cross-article pairs that shared a block and scored at least `CANDIDATE_THRESHOLD`, best first."""
+    """Cross-article pairs that shared a block and scored at least `CANDIDATE_THRESHOLD`, best first, at most
+    `MAX_PAIRS` per claim."""
     views: dict[str, ClaimView]
     keys: EntityKeys
     """The corpus's entity keys, for checks that must name an entity the way the views do."""
@@ -325,6 +330,13 @@ def align(
     for i, j, score in pairs:
         if score >= fact_threshold:
             parent[max(root(i), root(j))] = min(root(i), root(j))
+    kept: list[CandidatePair] = []
+    taken = [0] * len(views)
+    for i, j, score in pairs:
+        if taken[i] < MAX_PAIRS and taken[j] < MAX_PAIRS:
+            taken[i] += 1
+            taken[j] += 1
+            kept.append(CandidatePair(views[i], views[j], score))
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(views)):
         groups[root(index)].append(index)
@@ -346,7 +358,7 @@ def align(
     return Alignment(
         facts=facts,
         fact_of=fact_of,
-        pairs=[CandidatePair(views[i], views[j], score) for i, j, score in pairs],
+        pairs=kept,
         views=by_id,
         keys=keys,
         idf=idf,

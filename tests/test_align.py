@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from factdiff.align import WINDOW, align
+from factdiff.align import MAX_PAIRS, WINDOW, _partners, align, view
 from factdiff.models import Claim, Entity, Quantity, Span
 
 
@@ -115,5 +115,7 @@ def test_candidate_pairs_per_claim_stay_bounded_when_many_articles_say_the_same(
     per_claim = Counter(
         claim_id for pair in alignment.pairs for claim_id in (pair.a.claim.id, pair.b.claim.id)
     )
-    assert max(per_claim.values()) <= 2 * WINDOW < articles - 1  # all 299 others without the bound
+    assert max(per_claim.values()) <= MAX_PAIRS < articles - 1  # all 299 others without the bound
     assert len({alignment.fact_of[f"a{a}#c0"] for a in range(articles)}) == 1  # still one fact
+    scored = [len(later) for later in _partners([view(c, alignment.keys) for c in claims])]
+    assert max(scored) <= WINDOW < articles - 1  # similarity is computed for a bounded number of pairs
