@@ -77,11 +77,13 @@ def _only_state(statement: str, state: str, opposite: str) -> str | None:
 _NEGATED = re.compile(r"\b(?:not|never|n't)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
 
 
-def _negated_participles(text: str) -> list[str]:
-    """Past participles under a negation ("had not been declared extinguished" -> declared, extinguished)."""
-    return [
+@functools.lru_cache(maxsize=65536)
+def _negated_participles(text: str) -> tuple[str, ...]:
+    """Past participles under a negation ("had not been declared extinguished" -> declared, extinguished).
+    Cached: every candidate pair asks for both its statements'."""
+    return tuple(
         word for match in _NEGATED.finditer(text) for word in match.group(1).split() if word.endswith("ed")
-    ]
+    )
 
 
 def _negated_phrase(text: str, word: str) -> str:
