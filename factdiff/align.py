@@ -5,7 +5,10 @@ words dropped, light stemming, people reduced to a surname spelling key and
 places to their gazetteer entry, so "Zelenskyy detained" and "Zelensky
 captured" meet. Pairs are only scored when they share a *block*: a rare token,
 an entity key or a quantity unit. Blocks used by too many claims carry no
-signal and are skipped, so the cost stays near linear in the number of claims.
+signal and are skipped. A block larger than `FULL_BLOCK` (a name most claims of a
+big story carry) pairs each member only with its `WINDOW` next members, so the
+candidates of a claim stay bounded however large the story grows. Of the pairs
+scored, a claim keeps its `MAX_PAIRS` best for the diff checks.
 
 Pair similarity mixes an IDF-weighted token overlap with rapidfuzz's
 token-sort ratio. Pairs at `FACT_THRESHOLD` or above are linked into facts;
@@ -19,9 +22,8 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from factdiff.lang.lexicon import (
     FUNCTION_WORDS,
@@ -47,6 +49,13 @@ FACT_THRESHOLD = 0.5
 CANDIDATE_THRESHOLD = 0.22
 MAX_BLOCK_SHARE = 0.25
 """A block key used by more than this share of claims (and more than a handful) is too common to block on."""
+FULL_BLOCK = 40
+"""A block of up to this many claims is scored pair by pair; a larger one only within `WINDOW`."""
+WINDOW = FULL_BLOCK // 2
+"""Each member of a large block is scored against this many members after it (and so as many before)."""
+MAX_PAIRS = 24
+"""Candidate pairs kept per claim, best first: every pair costs the diff checks, and a claim that resembles
+dozens of others (a big story's main fact) says nothing more in its 25th pair. Facts link all pairs."""
 SHARED_AMOUNT_BONUS = 0.2
 """Added to the similarity of two claims that state the same count of the same unit ("300 residents")."""
 
@@ -108,9 +117,14 @@ class ClaimView:
     amounts: set[tuple[float, str]] = field(default_factory=set)
     """(value, unit stem) of every counted quantity: one count of one thing is strong evidence of one fact."""
 
-    @property
+    @functools.cached_property
+    def token_set(self) -> frozenset[str]:
+        """Computed once: every pair the claim is scored in asks for it."""
+        return frozenset(self.tokens)
+
+    @functools.cached_property
     def text(self) -> str:
-        return " ".join(sorted(set(self.tokens)))
+        return " ".join(sorted(self.token_set))
 
 
 @dataclass
@@ -126,7 +140,8 @@ class Alignment:
     fact_of: dict[str, str]
     """Claim id -> fact id."""
     pairs: list[CandidatePair]
-    """Cross-article pairs that shared a block and scored at least `CANDIDATE_THRESHOLD`, best first."""
+    """Cross-article pairs that shared a block and scored at least `CANDIDATE_THRESHOLD`, best first, at most
+    `MAX_PAIRS` per claim."""
     views: dict[str, ClaimView]
     keys: EntityKeys
     """The corpus's entity keys, for checks that must name an entity the way the views do."""
@@ -237,18 +252,22 @@ def _idf(views: Sequence[ClaimView]) -> dict[str, float]:
     return {token: math.log((1 + len(views)) / (1 + count)) + 1 for token, count in counts.items()}
 
 
-def _weight(tokens: set[str], idf: dict[str, float]) -> float:
+def _weight(tokens: frozenset[str], idf: dict[str, float]) -> float:
     return sum(idf.get(token, 1.0) for token in tokens)
 
 
 def similarity(a: ClaimView, b: ClaimView, idf: dict[str, float]) -> float:
     """IDF-weighted overlap (over the smaller claim, damped by the larger) blended with rapidfuzz token sort."""
+    return _similarity(a, b, idf, _weight(a.token_set, idf), _weight(b.token_set, idf))
+
+
+def _similarity(a: ClaimView, b: ClaimView, idf: dict[str, float], weight_a: float, weight_b: float) -> float:
+    """`similarity` with each claim's own weight given: `align` weighs a claim once, not once per pair."""
     from rapidfuzz import fuzz
 
-    set_a, set_b = set(a.tokens), set(b.tokens)
-    if not set_a or not set_b:
+    if not a.tokens or not b.tokens:
         return 0.0
-    overlap = _weight(set_a & set_b, idf) / math.sqrt(_weight(set_a, idf) * _weight(set_b, idf))
+    overlap = _weight(a.token_set & b.token_set, idf) / math.sqrt(weight_a * weight_b)
     shared_amount = SHARED_AMOUNT_BONUS if a.amounts & b.amounts else 0.0
     return round(
         min(1.0, 0.75 * overlap + 0.25 * fuzz.token_sort_ratio(a.text, b.text) / 100 + shared_amount), 4
@@ -264,6 +283,23 @@ def _blocks(views: Sequence[ClaimView]) -> dict[str, list[int]]:
     return {key: members for key, members in blocks.items() if 2 <= len(members) <= limit}
 
 
+def _partners(views: Sequence[ClaimView]) -> Iterator[set[int]]:
+    """For each claim in turn, the later claims it shares a block with: all of a block up to `FULL_BLOCK`
+    members, the next `WINDOW` of a larger one. Made one claim at a time, so no set of all pairs is kept."""
+    places: list[list[tuple[list[int], int]]] = [[] for _ in views]
+    for members in _blocks(views).values():
+        for position, index in enumerate(members):
+            places[index].append((members, position))
+    for found in places:
+        yield {
+            member
+            for members, position in found
+            for member in members[
+                position + 1 : len(members) if len(members) <= FULL_BLOCK else position + 1 + WINDOW
+            ]
+        }
+
+
 def align(
     claims: Sequence[Claim],
     gazetteer: Gazetteer | None = None,
@@ -274,16 +310,14 @@ def align(
     keys = EntityKeys(claims, gazetteer or shared_gazetteer())
     views = [view(claim, keys) for claim in claims]
     idf = _idf(views)
-    seen: set[tuple[int, int]] = set()
+    weights = [_weight(item.token_set, idf) for item in views]
     pairs: list[tuple[int, int, float]] = []
-    for members in _blocks(views).values():
-        for i, j in combinations(members, 2):
-            if (i, j) in seen or views[i].claim.article == views[j].claim.article:
-                continue
-            seen.add((i, j))
-            score = similarity(views[i], views[j], idf)
-            if score >= candidate_threshold:
-                pairs.append((i, j, score))
+    for i, later in enumerate(_partners(views)):
+        for j in later:
+            if views[i].claim.article != views[j].claim.article:
+                score = _similarity(views[i], views[j], idf, weights[i], weights[j])
+                if score >= candidate_threshold:
+                    pairs.append((i, j, score))
     pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     parent = list(range(len(views)))
 
@@ -296,6 +330,13 @@ def align(
     for i, j, score in pairs:
         if score >= fact_threshold:
             parent[max(root(i), root(j))] = min(root(i), root(j))
+    kept: list[CandidatePair] = []
+    taken = [0] * len(views)
+    for i, j, score in pairs:
+        if taken[i] < MAX_PAIRS and taken[j] < MAX_PAIRS:
+            taken[i] += 1
+            taken[j] += 1
+            kept.append(CandidatePair(views[i], views[j], score))
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(views)):
         groups[root(index)].append(index)
@@ -317,7 +358,7 @@ def align(
     return Alignment(
         facts=facts,
         fact_of=fact_of,
-        pairs=[CandidatePair(views[i], views[j], score) for i, j, score in pairs],
+        pairs=kept,
         views=by_id,
         keys=keys,
         idf=idf,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from factdiff.align import content_stems
@@ -176,19 +177,25 @@ def contradiction_weight(item: Contradiction) -> float:
 
 
 def detail_weight(
-    detail: UniqueDetail, report: Report, rarity: dict[str, float], stems: dict[str, frozenset[str]]
+    detail: UniqueDetail,
+    report: Report,
+    rarity: dict[str, float],
+    stems: dict[str, frozenset[str]],
+    articles_with: Mapping[str, int],
 ) -> float:
     """A detail about the story and high in its article, stated rather than quoted.
 
     Central: its rarer words (by `rarity`, an inverse document frequency over the corpus's sentences) recur
     in other outlets' articles; colour quotes and background share few such words with the rest of the
     coverage. A direct quotation is usually colour, a stated detail (a record, a figure) the thing to check.
-    `stems` holds each article's content stems, computed once per briefing.
+    `stems` holds each article's content stems and `articles_with` how many articles have each stem, both
+    computed once per briefing: a word is elsewhere when an article other than the detail's has it.
     """
     words = content_stems(detail.quote)
     if not words:
         return 0.0
-    elsewhere = frozenset().union(*(other for article, other in stems.items() if article != detail.article))
+    own = stems.get(detail.article, frozenset())
+    elsewhere = frozenset(word for word in words if articles_with.get(word, 0) - (word in own) > 0)
     total = sum(rarity.get(word, 1.0) for word in words)
     central = sum(rarity.get(word, 1.0) for word in words & elsewhere) / total
     length = next((len(a.text) for a in report.articles if a.id == detail.article), 0) or 1
@@ -212,6 +219,14 @@ def word_rarity(report: Report) -> dict[str, float]:
 
 def _overlaps(span: Span, taken: Iterable[Span]) -> bool:
     return any(span.article == t.article and span.start < t.end and t.start < span.end for t in taken)
+
+
+def _by_article(spans: Iterable[Span]) -> dict[str, list[Span]]:
+    """Spans by article: a span only overlaps spans of its own article, so a check need not scan the rest."""
+    found: dict[str, list[Span]] = {}
+    for span in spans:
+        found.setdefault(span.article, []).append(span)
+    return found
 
 
 def _headline_end(article: Article | None) -> int:
@@ -318,11 +333,12 @@ def _independent(report: Report, articles: Sequence[str]) -> int:
 
 def _agreed(report: Report, taken: list[Span]) -> list[AgreedFact]:
     facts = []
+    near = _by_article(taken)
     for item in report.consensus:
         quotes = [
             span
             for span in item.evidence
-            if states_fact(span.quote, item.statement) and not _overlaps(span, taken)
+            if states_fact(span.quote, item.statement) and not _overlaps(span, near.get(span.article, []))
         ]
         articles = list(dict.fromkeys(span.article for span in quotes))
         if len(articles) < 2:
@@ -343,12 +359,14 @@ def _only_in_one(report: Report, taken: list[Span]) -> list[OutletDetails]:
     by_outlet: dict[str, list[tuple[float, UniqueDetail]]] = {}
     rarity = word_rarity(report)
     stems = {article.id: content_stems(article.text) for article in report.articles}
+    articles_with = Counter(word for found in stems.values() for word in found)
+    near = _by_article(taken)
     for detail in report.unique_details:
         span = Span(article=detail.article, start=detail.start, end=detail.end, quote=detail.quote)
-        if _overlaps(span, taken):
+        if _overlaps(span, near.get(span.article, [])):
             continue
         by_outlet.setdefault(outlet_name(report, detail.article), []).append(
-            (detail_weight(detail, report, rarity, stems), detail)
+            (detail_weight(detail, report, rarity, stems, articles_with), detail)
         )
     groups = []
     for outlet, scored in by_outlet.items():
@@ -385,9 +403,15 @@ def balanced(groups: Sequence[OutletDetails], count: int) -> list[SoleDetail]:
 def _timeline(report: Report, shown: Sequence[tuple[str, Span]]) -> list[TimelineEntry]:
     """Dated events of claims the briefing shows, oldest first, one entry per day and wording."""
     entries: dict[tuple[date, str], TimelineEntry] = {}
+    shown_in: dict[
+        str, list[tuple[str, Span]]
+    ] = {}  # by article: a claim's span only meets its own article's
+    for finding, span in shown:
+        shown_in.setdefault(span.article, []).append((finding, span))
     for claim in report.claims:
         span = claim.evidence[0]
-        findings = list(dict.fromkeys(finding for finding, s in shown if _overlaps(span, [s])))
+        near = shown_in.get(span.article, [])
+        findings = list(dict.fromkeys(finding for finding, s in near if _overlaps(span, [s])))
         for time in claim.times if findings else ():
             when = _date(time.value)
             if when is not None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from factdiff.align import align
+from collections import Counter
+
+from factdiff.align import MAX_PAIRS, WINDOW, _partners, align, view
 from factdiff.models import Claim, Entity, Quantity, Span
 
 
@@ -91,3 +93,29 @@ def test_a_subject_the_statement_only_implies_pairs_claims_that_share_no_other_w
         )
 
     assert score(with_subject) > score(without) + 0.1
+
+
+def _word(n: int) -> str:
+    """A made-up word of its own for each n, so filler claims share no block."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[digit]
+        if not n:
+            return "zq" + letters
+
+
+def test_candidate_pairs_per_claim_stay_bounded_when_many_articles_say_the_same():
+    articles = 300
+    claims = []
+    for a in range(articles):
+        claims.append(claim(f"a{a}", 0, "The harbour bridge collapsed on Monday evening."))
+        claims += [claim(f"a{a}", k, f"Residents saw {_word(a * 10 + k)} nearby.") for k in range(1, 5)]
+    alignment = align(claims)
+    per_claim = Counter(
+        claim_id for pair in alignment.pairs for claim_id in (pair.a.claim.id, pair.b.claim.id)
+    )
+    assert max(per_claim.values()) <= MAX_PAIRS < articles - 1  # all 299 others without the bound
+    assert len({alignment.fact_of[f"a{a}#c0"] for a in range(articles)}) == 1  # still one fact
+    scored = [len(later) for later in _partners([view(c, alignment.keys) for c in claims])]
+    assert max(scored) <= WINDOW < articles - 1  # similarity is computed for a bounded number of pairs

@@ -12,9 +12,11 @@ check finds articles that disagree on which country a region belongs to
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from factdiff.align import CandidatePair, content_stems, stem
@@ -104,29 +106,54 @@ def _local_place_finding(
     A place it does not know is never set against one it knows: "an island in Lake X" and "an island in
     Sweden" may be one place."""
     a, b = pair.a.claim, pair.b.claim
-    for match_a in _NAMED_LOCATION.finditer(a.statement):
-        for match_b in _NAMED_LOCATION.finditer(b.statement):
-            name_a, name_b = match_a.group(2), match_b.group(2)
-            if _calendar_word(name_a) or _calendar_word(name_b):
-                continue  # "in April" is a time, not a place
-            if gazetteer.lookup(name_a) or gazetteer.lookup(name_b):
-                continue  # known places are compared by country; an unknown one may lie inside a known one
-            if {spelling_key(w) for w in name_a.split()} & {spelling_key(w) for w in name_b.split()}:
+    for at_a in _unknown_locations(a.statement, gazetteer):
+        for at_b in _unknown_locations(b.statement, gazetteer):
+            if at_a.keys & at_b.keys:
                 continue
-            if local_place_key(name_a) == local_place_key(name_b):
+            if at_a.place_key == at_b.place_key:
                 continue  # one place spelled two ways
-            if not _singular_stems(match_a.group(1)) & _singular_stems(match_b.group(1)):
+            if not at_a.things & at_b.things:
                 continue  # plural things ("commuters in X", "commuters in Y") can be in two places
             return _Finding(
                 "place_finding",
                 "place",
                 "medium",
                 round(min(0.75, 0.3 + pair.similarity), 2),
-                f"The same thing is placed at “{name_a}” by {a.article} and at “{name_b}” by {b.article}.",
+                f"The same thing is placed at “{at_a.name}” by {a.article} and at “{at_b.name}” by {b.article}.",
                 [[a], [b]],
-                {a.id: match_a.group(0), b.id: match_b.group(0)},
+                {a.id: at_a.words, b.id: at_b.words},
             )
     return None
+
+
+@dataclass(frozen=True)
+class _Location:
+    """A thing put at a named place, read once per statement: a claim is in many candidate pairs."""
+
+    words: str
+    name: str
+    keys: frozenset[str]
+    """Spelling keys of the name's words."""
+    place_key: str
+    things: frozenset[str]
+    """Singular stems of the words before the preposition: what is put there."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _unknown_locations(statement: str, gazetteer: Gazetteer) -> tuple[_Location, ...]:
+    """The statement's named locations that are places the gazetteer does not know ("in April" is a time; a
+    known place is compared by country, and an unknown one may lie inside it)."""
+    return tuple(
+        _Location(
+            words=match.group(0),
+            name=name,
+            keys=frozenset(spelling_key(w) for w in name.split()),
+            place_key=local_place_key(name),
+            things=frozenset(_singular_stems(match.group(1))),
+        )
+        for match in _NAMED_LOCATION.finditer(statement)
+        if not _calendar_word(name := match.group(2)) and not gazetteer.lookup(name)
+    )
 
 
 # --- corpus checks --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ was arrested" against another article's report of an arrest.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -50,7 +51,8 @@ def _state_findings(pair: CandidatePair) -> list[_Finding]:
         return _negated_event(pair)
     for label, one, other, _ in EXCLUSIVE_STATES:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
-            state_x, state_y = _only_state(x.claim, one, other), _only_state(y.claim, other, one)
+            state_x = _only_state(x.claim.statement, one, other)
+            state_y = _only_state(y.claim.statement, other, one)
             if not state_x or not state_y:
                 continue
             shared = _context(x.claim.statement, state_x) & _context(y.claim.statement, state_y)
@@ -60,24 +62,28 @@ def _state_findings(pair: CandidatePair) -> list[_Finding]:
     return _negated_event(pair)
 
 
-def _only_state(claim: Claim, state: str, opposite: str) -> str | None:
-    """The words saying the claim is in `state`, when it neither says the opposite nor negates them
-    ("not dead" is not the state "dead"), and states it plainly (`_states_plainly`)."""
-    found = re.search(state, claim.statement, re.IGNORECASE)
-    if found is None or re.search(opposite, claim.statement, re.IGNORECASE) or not _states_plainly(claim):
+@functools.lru_cache(maxsize=65536)
+def _only_state(statement: str, state: str, opposite: str) -> str | None:
+    """The words saying the statement is in `state`, when it neither says the opposite nor negates them
+    ("not dead" is not the state "dead"), and states it plainly (`_states_plainly`). Cached: a claim is in
+    many candidate pairs."""
+    found = re.search(state, statement, re.IGNORECASE)
+    if found is None or re.search(opposite, statement, re.IGNORECASE) or not _states_plainly(statement):
         return None
-    negated = read_cues(claim.statement).negated_words
+    negated = read_cues(statement).negated_words
     return None if set(tokens(found.group())) & negated else found.group()
 
 
 _NEGATED = re.compile(r"\b(?:not|never|n't)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
 
 
-def _negated_participles(text: str) -> list[str]:
-    """Past participles under a negation ("had not been declared extinguished" -> declared, extinguished)."""
-    return [
+@functools.lru_cache(maxsize=65536)
+def _negated_participles(text: str) -> tuple[str, ...]:
+    """Past participles under a negation ("had not been declared extinguished" -> declared, extinguished).
+    Cached: every candidate pair asks for both its statements'."""
+    return tuple(
         word for match in _NEGATED.finditer(text) for word in match.group(1).split() if word.endswith("ed")
-    ]
+    )
 
 
 def _negated_phrase(text: str, word: str) -> str:
@@ -88,19 +94,17 @@ def _negated_phrase(text: str, word: str) -> str:
     return word
 
 
-def _states_plainly(claim: Claim) -> bool:
+def _states_plainly(statement: str) -> bool:
     """Neither a question, nor hedged, nor a denial or verdict, nor passing on a report: "forced to deny that
     he is dead", "a video purporting to show that X was blurred" and "sites are reporting that X has died"
     put nobody and nothing in a state."""
-    cues = read_cues(claim.statement)
-    return not (
-        cues.question or cues.hedged or cues.denial or cues.verdict or names_a_report(claim.statement)
-    )
+    cues = read_cues(statement)
+    return not (cues.question or cues.hedged or cues.denial or cues.verdict or names_a_report(statement))
 
 
 def _negated_event(pair: CandidatePair) -> list[_Finding]:
     """ "was extinguished" in one article, "had not been declared extinguished" in another."""
-    if not (_states_plainly(pair.a.claim) and _states_plainly(pair.b.claim)):
+    if not (_states_plainly(pair.a.claim.statement) and _states_plainly(pair.b.claim.statement)):
         return []
     for x, y in ((pair.a.claim, pair.b.claim), (pair.b.claim, pair.a.claim)):
         denied_in_y = {fold(word) for word in _negated_participles(y.statement)}
@@ -135,22 +139,24 @@ def _status_change(
 
 def _unverified_conflicts(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[_Finding]:
     """ "X's troops: unverified" in one article vs another stating X's soldiers were seen or captured."""
+    doubts = [claim for claim in claims if says_unverified(claim.statement)]
+    if not doubts:
+        return []
+    # claims an outlet states as fact about people, with the countries they name: read once, not per doubt
+    facts = [
+        (claim, _countries_named(claim.statement, gazetteer))
+        for claim in claims
+        if claim.speaker is None  # a speaker's account is not the outlet stating it as fact
+        and "people" in content_stems(claim.statement)
+        and not says_unverified(claim.statement)
+        and not says_allegation(claim.statement)
+    ]
     findings = []
-    for doubted in claims:
-        if not says_unverified(doubted.statement):
+    for doubted in doubts:
+        if "people" not in content_stems(doubted.statement):
             continue
         countries = _countries_named(doubted.statement, gazetteer)
-        people = content_stems(doubted.statement) & {"people"}
-        stated = [
-            claim
-            for claim in claims
-            if claim.article != doubted.article
-            and claim.speaker is None  # a speaker's account is not the outlet stating it as fact
-            and not says_unverified(claim.statement)
-            and not says_allegation(claim.statement)
-            and people & content_stems(claim.statement)
-            and countries & _countries_named(claim.statement, gazetteer)
-        ]
+        stated = [claim for claim, named in facts if claim.article != doubted.article and countries & named]
         if stated:
             findings.append(
                 _Finding(
@@ -185,21 +191,18 @@ def _response_conflicts(
     claims: Sequence[Claim], alignment: Alignment, published: dict[str, date | None]
 ) -> list[_Finding]:
     """ "No response yet from X" in one article vs "X responded/denied" in another."""
+    silences = [claim for claim in claims if says_no_response(claim.statement)]
+    responses = [claim for claim in claims if silences and says_response(claim.statement)]
     findings = []
-    for silent in claims:
-        if not says_no_response(silent.statement):
-            continue
+    for silent in silences:
         actors = _actors(alignment.views[silent.id])
-        responses = [
+        answered = [
             claim
-            for claim in claims
-            if claim.article != silent.article
-            and says_response(claim.statement)
-            and _actor_responds(alignment.views[claim.id], actors)
+            for claim in responses
+            if claim.article != silent.article and _actor_responds(alignment.views[claim.id], actors)
         ]
-        if not responses:
-            continue
-        findings.append(_status_finding(silent, responses, published))
+        if answered:
+            findings.append(_status_finding(silent, answered, published))
     return findings
 
 
@@ -247,7 +250,7 @@ def _person_state_conflicts(claims: Sequence[Claim], alignment: Alignment) -> li
             if not about_a_person:
                 continue
             for side, (state, opposite) in enumerate(((one, other), (other, one))):
-                words = _only_state(claim, state, opposite)
+                words = _only_state(claim.statement, state, opposite)
                 if words:
                     states[(person, label)][side].append(claim)
                     focus[claim.id] = words
@@ -297,6 +300,7 @@ def _nobody_conflicts(claims: Sequence[Claim]) -> list[_Finding]:
     needs the responsibility too. Such sentences share only the event, so they
     are seldom scored as a pair.
     """
+    asserted: list[tuple[Claim, frozenset[str]]] | None = None
     findings = []
     for none in claims:
         text = plain(none.statement)
@@ -308,14 +312,14 @@ def _nobody_conflicts(claims: Sequence[Claim]) -> list[_Finding]:
             fold(found.group("event")) in UNINFORMATIVE_WORDS
         ):  # "claimed responsibility": and what was claimed
             event |= content_stems(re.split(r"[,;:]", text[found.end() :], maxsplit=1)[0])
-        some = [
-            claim
-            for claim in claims
-            if claim.article != none.article
-            and claim.polarity == "asserted"
-            and event <= content_stems(claim.statement)
-            and not re.search(_DENIED_EVENT, plain(claim.statement), re.IGNORECASE)
-        ]
+        if asserted is None:  # the claims that could report the event, read once for every denial
+            asserted = [
+                (claim, content_stems(claim.statement))
+                for claim in claims
+                if claim.polarity == "asserted"
+                and not re.search(_DENIED_EVENT, plain(claim.statement), re.IGNORECASE)
+            ]
+        some = [claim for claim, stems in asserted if claim.article != none.article and event <= stems]
         if not some:
             continue
         findings.append(

@@ -14,7 +14,7 @@ keys of all words, so they are reported here and never as disagreements.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from factdiff.align import FACT_THRESHOLD, Alignment, content_stems
@@ -77,24 +77,21 @@ def _unique_details(claims: Sequence[Claim], alignment: Alignment) -> list[Uniqu
     for pair in alignment.pairs:
         for claim_id in (pair.a.claim.id, pair.b.claim.id):
             best[claim_id] = max(best[claim_id], pair.similarity)
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for claim in claims:
-        by_article[claim.article] |= _specifics(claim) | _all_name_keys(claim.statement)
+    keys: dict[str, set[str]] = defaultdict(set)
     words: dict[str, set[str]] = defaultdict(set)
     for claim in claims:
+        keys[claim.article] |= _specifics(claim) | _all_name_keys(claim.statement)
         words[claim.article] |= content_stems(claim.statement)
-
-    def words_elsewhere(article: str) -> set[str]:
-        return set().union(*(found for other, found in words.items() if other != article))
-
+    articles_with_key = Counter(key for found in keys.values() for key in found)
+    articles_with_word = Counter(word for found in words.values() for word in found)
     details = []
     for claim in claims:
-        elsewhere = set().union(*(keys for article, keys in by_article.items() if article != claim.article))
-        novel_words = content_stems(claim.statement) - words_elsewhere(claim.article)
-        alone = best[claim.id] < ALONE_BELOW and len(content_stems(claim.statement)) >= DETAIL_WORDS
-        if claim.id in restated or not (
-            _specifics(claim) - elsewhere or len(novel_words) >= NOVEL_WORDS or alone
-        ):
+        # a key or word of the claim's own article that no other article has is in that article only
+        new_specifics = any(articles_with_key[key] == 1 for key in _specifics(claim))
+        stems = content_stems(claim.statement)
+        novel_words = sum(articles_with_word[word] == 1 for word in stems)
+        alone = best[claim.id] < ALONE_BELOW and len(stems) >= DETAIL_WORDS
+        if claim.id in restated or not (new_specifics or novel_words >= NOVEL_WORDS or alone):
             continue
         span = claim.evidence[0]
         details.append(
@@ -188,10 +185,13 @@ def _holds(claim: Claim, span: Span) -> bool:
 
 def _clashing_pairs(contradictions: Sequence[Contradiction], claims: Sequence[Claim]) -> set[tuple[str, str]]:
     """Claim id pairs on opposite sides of a contradiction, both orders."""
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_article[claim.article].append(claim)
     pairs: set[tuple[str, str]] = set()
     for contradiction in contradictions:
         sides = [
-            {claim.id for span in side for claim in claims if _holds(claim, span)}
+            {claim.id for span in side for claim in by_article[span.article] if _holds(claim, span)}
             for side in contradiction.sides
         ]
         for i, side in enumerate(sides):

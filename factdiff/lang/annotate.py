@@ -162,6 +162,7 @@ def cue_words() -> frozenset[str]:
     return VERDICT_WORDS | VERDICT_ADJECTIVES | DENIAL_VERBS | REPORT_NOUNS | HEDGES | phrase_words
 
 
+@lru_cache(maxsize=65536)
 def names_a_report(text: str) -> bool:
     """The text speaks of a report rather than the event: a report noun after a determiner, a possessive or
     an adjective, or opening the sentence before "of", "that" or a colon ("the story", "false reports",
