@@ -12,6 +12,7 @@ from typing import Protocol
 from factdiff.config import Settings
 from factdiff.models import (
     Article,
+    Briefing,
     BriefingSentence,
     CandidateGroup,
     Claim,
@@ -43,8 +44,9 @@ class Judge(Protocol):
 
 
 class Writer(Protocol):
-    def write(self, report: Report) -> list[BriefingSentence]:
-        """Briefing prose; every sentence cites finding ids of `report`."""
+    def write(self, report: Report, sections: Briefing) -> list[BriefingSentence]:
+        """The briefing's lead, from the report's sections ranked most important first; every sentence cites
+        finding ids of `report`."""
         ...
 
 

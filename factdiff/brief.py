@@ -68,18 +68,18 @@ def keep_cited(sentences: list[BriefingSentence], report: Report) -> list[Briefi
     return kept[:LEAD_SENTENCES]
 
 
-def write_lead(report: Report, writer: Writer) -> list[BriefingSentence]:
-    """The writer's lead, kept only where it cites findings that exist."""
-    return keep_cited(writer.write(report), report)
+def write_briefing(report: Report, writer: Writer) -> Briefing:
+    """The sections, built once, with the writer's lead kept only where it cites findings that exist."""
+    sections = build_briefing(report, [])
+    return sections.model_copy(update={"lead": keep_cited(writer.write(report, sections), report)})
 
 
-def template_lead(report: Report) -> list[BriefingSentence]:
+def template_lead(report: Report, sections: Briefing) -> list[BriefingSentence]:
     """A lead built from the most important findings, in the articles' own words.
 
     The most widely reported fact, the two weightiest disagreements, then the two weightiest details only
     one outlet has, each from a different outlet.
     """
-    sections = build_briefing(report, [])
     lead = []
     for fact in sections.agreed[:1]:
         count = fact.independent_sources
@@ -429,7 +429,8 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _footer(report: Report) -> BriefingFooter:
+def footer(report: Report) -> BriefingFooter:
+    """What produced the briefing and at what cost; taken last, when the run's usage is final."""
     prov = report.provenance
     return BriefingFooter(
         backend=prov.backend,
@@ -486,5 +487,5 @@ def build_briefing(report: Report, lead: list[BriefingSentence] | None = None) -
         names=names,
         coverage=coverage,
         timeline=_timeline(report, shown),
-        footer=_footer(report),
+        footer=footer(report),
     )

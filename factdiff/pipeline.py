@@ -97,7 +97,7 @@ def compare(
     reporter: StageReporter | None = None,
 ) -> Report:
     """Align, diff and brief: everything after extraction."""
-    from factdiff.brief import build_briefing, write_lead
+    from factdiff.brief import footer, write_briefing
     from factdiff.diff import diff
 
     reporter = reporter or _Silent()
@@ -122,11 +122,11 @@ def compare(
         **result.model_dump(),
     )
     with reporter.stage("brief", 1) as progress:
-        lead = write_lead(report, backend.writer)
+        briefing = write_briefing(report, backend.writer)
         progress(1)
     # usage grows during judging and briefing: take provenance last, then the briefing's footer from it
     report.provenance = backend.provenance()
-    report.briefing = build_briefing(report, lead)
+    report.briefing = briefing.model_copy(update={"footer": footer(report)})
     return report
 
 

@@ -226,7 +226,7 @@ def test_a_detail_about_the_story_outranks_colour(tmp_path: Path):
 
 
 def test_template_lead_cites_what_it_says(example: Report):
-    lead = template_lead(example)
+    lead = template_lead(example, build_briefing(example))
     contested = {p.finding: p.sentence for p in example.briefing.contested}
     for sentence in lead:
         for cite in sentence.cites:

@@ -11,6 +11,7 @@ from typing import Any
 import httpx2
 import pytest
 
+from factdiff.brief import build_briefing
 from factdiff.config import Settings
 from factdiff.errors import AuthError, BudgetExceeded
 from factdiff.llm.backend import LLMBackend, LLMJudge
@@ -379,7 +380,7 @@ def test_writer_drops_sentences_that_cite_no_existing_finding():
     ]
     transport = ScriptedTransport([chat_completion_body(json.dumps({"sentences": sentences}))])
 
-    briefing = make_backend(transport).writer.write(_report())
+    briefing = make_backend(transport).writer.write(_report(), build_briefing(_report()))
 
     assert [(s.text, s.cites) for s in briefing] == [
         ("The outlets disagree on the injured.", ["x1"]),
@@ -393,7 +394,7 @@ def test_writer_with_no_findings_asks_nothing():
     transport = ScriptedTransport()
     empty = _report().model_copy(update={"contradictions": [], "unique_details": []})
 
-    assert make_backend(transport).writer.write(empty) == []
+    assert make_backend(transport).writer.write(empty, build_briefing(empty)) == []
     assert transport.requests == []
 
 
@@ -427,7 +428,7 @@ def test_a_failed_judge_batch_leaves_only_its_groups_undecided():
 def test_writer_falls_back_to_template_prose_when_the_model_is_unavailable():
     transport = ScriptedTransport([503])
 
-    briefing = make_backend(transport).writer.write(_report())
+    briefing = make_backend(transport).writer.write(_report(), build_briefing(_report()))
 
     assert len(transport.requests) == 1
     assert {cite for sentence in briefing for cite in sentence.cites} == {"x1", "u1"}

@@ -24,6 +24,7 @@ from factdiff.llm.schemas import BriefingDraft, ClaimList, ExtractedClaim, Relat
 from factdiff.llm.tokens import count_tokens
 from factdiff.models import (
     Article,
+    Briefing,
     BriefingSentence,
     CandidateGroup,
     Claim,
@@ -325,13 +326,12 @@ class LLMJudge:
         return list(verdicts.values())
 
 
-def _findings(report: Report) -> dict[str, object]:
+def _findings(report: Report, sections: Briefing) -> dict[str, object]:
     """What the writer may talk about, most important first, with the ids it must cite; capped so the prompt
     stays small. Outlets are named as the reader knows them."""
-    from factdiff.brief import balanced, build_briefing, outlet_name
+    from factdiff.brief import balanced, outlet_name
 
     cap = MAX_FINDINGS_PER_KIND
-    sections = build_briefing(report, [])
     return {
         "agreed": [
             {
@@ -363,7 +363,7 @@ class LLMWriter:
     def __init__(self, client: LLMClient) -> None:
         self._client = client
 
-    def write(self, report: Report) -> list[BriefingSentence]:
+    def write(self, report: Report, sections: Briefing) -> list[BriefingSentence]:
         """Model prose citing finding ids; template prose when the model cannot be used."""
         from factdiff.brief import finding_ids, keep_cited, template_lead
 
@@ -371,12 +371,12 @@ class LLMWriter:
             return []
         try:
             answer = self._client.structured(
-                _delimited("briefing", "findings", _findings(report)), BriefingDraft
+                _delimited("briefing", "findings", _findings(report, sections)), BriefingDraft
             )
         except LLMError as error:
             _reraise_if_fatal(error)
             log.warning("briefing lead from templates instead of the model: %s", _failure(error))
-            return template_lead(report)
+            return template_lead(report, sections)
         drafted = [BriefingSentence(text=s.text, cites=s.cites) for s in answer.sentences]
         return keep_cited(drafted, report)
 
