@@ -253,7 +253,8 @@ def _idf(views: Sequence[ClaimView]) -> dict[str, float]:
 
 
 def _weight(tokens: frozenset[str], idf: dict[str, float]) -> float:
-    return sum(idf.get(token, 1.0) for token in tokens)
+    # fsum: exact whatever the set's order, so scores (and ties) do not depend on string hashing
+    return math.fsum(idf.get(token, 1.0) for token in tokens)
 
 
 def similarity(a: ClaimView, b: ClaimView, idf: dict[str, float]) -> float:

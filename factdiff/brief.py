@@ -196,8 +196,8 @@ def detail_weight(
         return 0.0
     own = stems.get(detail.article, frozenset())
     elsewhere = frozenset(word for word in words if articles_with.get(word, 0) - (word in own) > 0)
-    total = sum(rarity.get(word, 1.0) for word in words)
-    central = sum(rarity.get(word, 1.0) for word in words & elsewhere) / total
+    total = math.fsum(rarity.get(word, 1.0) for word in words)
+    central = math.fsum(rarity.get(word, 1.0) for word in words & elsewhere) / total
     length = next((len(a.text) for a in report.articles if a.id == detail.article), 0) or 1
     early = 1 - min(detail.start / length, 1)
     quoted = any(mark in detail.quote for mark in '"\u201c\u201d')

@@ -289,7 +289,7 @@ class Gazetteer:
                 if name.startswith(stem) and " " not in name[len(stem) :]
             }
             if len({place.country for place in names}) == 1:
-                return next(iter(names))
+                return min(names, key=lambda place: place.name)  # one answer whatever the set's order
         return None
 
     def same_place(self, a: str, b: str) -> bool:

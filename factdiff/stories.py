@@ -70,7 +70,7 @@ def _vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
             w: (1 + math.log(c)) * _rarity(w) * (math.log((1 + total) / (1 + df[w])) + 1)
             for w, c in counts.items()
         }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        norm = math.sqrt(math.fsum(v * v for v in vector.values())) or 1.0
         vectors.append({w: v / norm for w, v in vector.items() if v > 0})
     return vectors
 
@@ -78,13 +78,14 @@ def _vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+    # fsum: exact whatever the order of the words, so grouping never depends on string hashing
+    return math.fsum(v * b.get(w, 0.0) for w, v in a.items())
 
 
 def _centroid_cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two summed vectors: a pair alone never chains two stories whose articles mostly differ."""
-    norm_a = math.sqrt(sum(v * v for v in a.values())) or 1.0
-    norm_b = math.sqrt(sum(v * v for v in b.values())) or 1.0
+    norm_a = math.sqrt(math.fsum(v * v for v in a.values())) or 1.0
+    norm_b = math.sqrt(math.fsum(v * v for v in b.values())) or 1.0
     return _cosine(a, b) / (norm_a * norm_b)
 
 

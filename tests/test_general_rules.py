@@ -735,3 +735,19 @@ def test_counts_of_one_event_are_compared_below_the_usual_similarity(nine: str, 
     assert EVENT_COUNT_THRESHOLD <= pair.similarity < SLOT_THRESHOLD
     found = diff(articles, claims, RecordingJudge()).contradictions
     assert [c.kind for c in found] == (["number"] if clash else [])
+
+
+def test_the_words_around_a_value_do_not_depend_on_string_hashing():
+    """A word with two stems ("photo-journalist") must not let a set's order pick which stems are kept."""
+    import subprocess
+    import sys
+
+    text = "The freelance photo-journalist and video-editor crew-member film-maker saw 12 soldiers arrive."
+    code = f"from factdiff.diff._context import _context; print(sorted(_context({text!r}, '12')))"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code], env={"PYTHONHASHSEED": str(seed)}, capture_output=True, text=True
+        ).stdout
+        for seed in range(1, 7)
+    }
+    assert len(seen) == 1 and "[" in seen.pop()

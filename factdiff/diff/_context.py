@@ -52,8 +52,11 @@ def _context(text: str, value: str) -> set[str]:
     if at < 0:
         return set(content_stems(text))
     head, tail = text[:at].rsplit(_ELSEWHERE, 1)[-1], text[at + len(value) :].split(_ELSEWHERE, 1)[0]
-    before = [stem for word in plain(head).split() if not word[:1].isupper() for stem in content_stems(word)]
-    after = [stem for word in plain(tail).split() if not word[:1].isupper() for stem in content_stems(word)]
+    # sorted: a word may give two stems ("photo-journalist"), and a set's order must not pick which are kept
+    before = [
+        s for word in plain(head).split() if not word[:1].isupper() for s in sorted(content_stems(word))
+    ]
+    after = [s for word in plain(tail).split() if not word[:1].isupper() for s in sorted(content_stems(word))]
     return set(before[-CONTEXT_WORDS:] + after[:CONTEXT_WORDS])
 
 
