@@ -133,6 +133,8 @@ def measure(fixtures: list[Path], size: int, jobs: int) -> dict[str, float]:
         if len(prefixes) != 1:
             continue  # a story mixing copies: its planted contradictions count as missed
         fixture, prefix = copies[prefixes.pop()]
+        if len(report.articles) < ARTICLES_PER_COPY:
+            continue  # a copy split over stories: its planted contradictions count as missed
         found += score(_strip(report, prefix), load_gold(fixture)).contradictions.matched_gold
     total_planted = sum(len(load_gold(fixture).contradictions) for fixture, _ in copies.values())
     peak_mb = _peak_mb(jobs)

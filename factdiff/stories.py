@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from factdiff.align import content_stems
@@ -30,7 +30,8 @@ ZIPF_CEILING = 8.0
 CENTROID_SHARE = 1.0
 """Two groups join only if their summed vectors are at least this share of the threshold alike."""
 MAX_POSTING = 100
-"""A word among the most telling of more articles than this names a beat, not a story: it joins no pair."""
+"""A word among the most telling of more articles than this (published within a few days) names a beat, not a
+story: it joins no pair."""
 
 
 def _terms(article: Article) -> Counter[str]:
@@ -100,6 +101,24 @@ def _title(article: Article) -> str:
     return " ".join(words[:12]) + (" \u2026" if len(words) > 12 else "")
 
 
+def _candidates(members: list[int], articles: Sequence[Article]) -> Iterator[tuple[int, int]]:
+    """Pairs of the articles that share one telling word. A word shared by more than `MAX_POSTING` articles
+    still pairs those published within `MAX_DAYS_APART` days of each other (a year of one beat repeats its
+    words, but its stories are days apart), unless that many share it within those days too."""
+    if len(members) <= MAX_POSTING:
+        yield from ((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
+        return
+    dated = sorted((article.published, i) for i in members if (article := articles[i]).published)
+    for x, (day, i) in enumerate(dated):
+        window = []
+        for other_day, j in dated[x + 1 : x + 2 + MAX_POSTING]:
+            if (other_day - day).days > MAX_DAYS_APART:
+                break
+            window.append(j)
+        if len(window) <= MAX_POSTING:
+            yield from ((min(i, j), max(i, j)) for j in window)
+
+
 def cluster(articles: Sequence[Article], threshold: float = STORY_THRESHOLD) -> list[Story]:
     """Stories in order of their first article; every article is in exactly one. A threshold of 0 keeps all
     articles in one story, 1 (almost always) each on its own."""
@@ -108,16 +127,13 @@ def cluster(articles: Sequence[Article], threshold: float = STORY_THRESHOLD) -> 
     vectors = _vectors(articles)
     index: dict[str, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):
-        for word in sorted(vector, key=lambda w: -vector[w])[:TELLING_WORDS]:
+        for word in sorted(vector, key=lambda w: (-vector[w], w))[:TELLING_WORDS]:
             index[word].append(i)
     pairs: dict[tuple[int, int], float] = {}
     for members in index.values():
-        if len(members) > MAX_POSTING:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (i, j) not in pairs and not _apart(articles[i].published, articles[j].published):
-                    pairs[(i, j)] = _cosine(vectors[i], vectors[j])
+        for i, j in _candidates(members, articles):
+            if (i, j) not in pairs and not _apart(articles[i].published, articles[j].published):
+                pairs[(i, j)] = _cosine(vectors[i], vectors[j])
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -142,3 +142,16 @@ def test_stories_run_on_a_dask_cluster_as_they_do_locally():
         )
     assert isinstance(local, StoriesReport) and isinstance(remote, StoriesReport)
     assert [r.model_dump() for r in remote.stories] == [r.model_dump() for r in local.stories]
+
+
+def test_a_long_run_of_one_beat_is_told_apart_by_date():
+    """The same words week after week (a beat): articles meet only those published days apart."""
+    weekly = [
+        Article(
+            id=f"w{week}-{n}", path="x.txt", text=FIRE[n], published=date(2026, 1, 1) + timedelta(weeks=week)
+        )
+        for week in range(60)
+        for n in range(2)
+    ]
+    stories = cluster(weekly)
+    assert len(stories) == 60 and all(len({a.split("-")[0] for a in s.articles}) == 1 for s in stories)
