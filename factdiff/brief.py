@@ -16,10 +16,10 @@ from datetime import date
 
 from factdiff.align import content_stems
 from factdiff.backend import Writer
+from factdiff.lang.annotate import headline_end
 from factdiff.lang.lexicon import KIND_WEIGHTS, WHAT_DIFFERS
 from factdiff.models import (
     AgreedFact,
-    Article,
     Briefing,
     BriefingFooter,
     BriefingSentence,
@@ -37,6 +37,7 @@ from factdiff.models import (
     TimelineEntry,
     UniqueDetail,
 )
+from factdiff.origins import origin_of
 
 LEAD_SENTENCES = 5
 QUOTES_PER_SIDE = 3
@@ -229,20 +230,14 @@ def _by_article(spans: Iterable[Span]) -> dict[str, list[Span]]:
     return found
 
 
-def _headline_end(article: Article | None) -> int:
-    if article is None or not article.title or not article.text.startswith(article.title.rstrip(".!?")):
-        return 0
-    line_end = article.text.find("\n")
-    return len(article.text) if line_end < 0 else line_end
-
-
 def _ranked_quotes(side: list[Span], said: str, report: Report) -> list[Span]:
     """Quotes holding the disputed words first, body text before headlines, one per outlet before a second."""
     by_id = {article.id: article for article in report.articles}
     seen: dict[str, int] = {}
     ranked = []
     for span in side:
-        headline = span.end <= _headline_end(by_id.get(span.article))
+        article = by_id.get(span.article)
+        headline = article is not None and span.end <= headline_end(article)
         repeat = seen.get(span.article, 0)
         seen[span.article] = repeat + 1
         ranked.append(((repeat, said.lower() not in span.quote.lower(), headline, len(span.quote)), span))
@@ -320,18 +315,8 @@ def states_fact(quote: str, statement: str) -> bool:
     return shorter > 0 and len(wanted & held) / shorter >= STATES_THE_FACT
 
 
-def _independent(report: Report, articles: Sequence[str]) -> int:
-    """Articles counted once per shared origin (wire copies)."""
-    groups = [set(origin.articles) for origin in report.shared_origins]
-    counted: list[set[str]] = []
-    for article in articles:
-        group = next((g for g in groups if article in g), {article})
-        if not any(group & c for c in counted):
-            counted.append(group)
-    return len(counted)
-
-
 def _agreed(report: Report, taken: list[Span]) -> list[AgreedFact]:
+    origin = origin_of(report.articles, report.shared_origins)  # copies of one piece count once
     facts = []
     near = _by_article(taken)
     for item in report.consensus:
@@ -348,7 +333,7 @@ def _agreed(report: Report, taken: list[Span]) -> list[AgreedFact]:
                 finding=item.id,
                 statement=item.statement,
                 outlets=_outlets(report, articles),
-                independent_sources=_independent(report, articles),
+                independent_sources=len({origin[article] for article in articles}),
                 quotes=quotes,
             )
         )

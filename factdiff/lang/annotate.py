@@ -195,7 +195,7 @@ def _lemma(word: str, upos: str = "VERB") -> str:
     return lemmas[0] if lemmas else word
 
 
-def _headline_end(article: Article) -> int:
+def headline_end(article: Article) -> int:
     """Where the article's headline ends in its text, or 0 when its text does not open with it."""
     title = (article.title or "").strip()
     if title and article.text.startswith(title.rstrip(".!?")):
@@ -206,10 +206,10 @@ def _headline_end(article: Article) -> int:
 
 def annotate(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, Annotation]:
     """Every claim's annotation, by claim id: computed once per run and shared by all checks."""
-    headline_end = {article.id: _headline_end(article) for article in articles}
+    ends = {article.id: headline_end(article) for article in articles}
     annotations = {}
     for claim in claims:
-        end = headline_end.get(claim.article, 0)
+        end = ends.get(claim.article, 0)
         headline = bool(end) and all(span.end <= end for span in claim.evidence)
         annotations[claim.id] = Annotation(claim=claim.id, cues=read_cues(claim.statement), headline=headline)
     return annotations
