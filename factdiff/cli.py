@@ -252,7 +252,7 @@ def _settings(
         overrides["strict_schema"] = False
     if schema_mode is not None:
         overrides["schema_mode"] = schema_mode.value
-    return Settings(**overrides)
+    return Settings.model_validate(overrides)
 
 
 _RUN_OPTIONS = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -88,7 +88,7 @@ def load_config(fixture: Path) -> FixtureConfig:
     return _read(fixture / "fixture.json", FixtureConfig)
 
 
-def snapshot(report: Report) -> dict[str, list]:
+def snapshot(report: Report) -> dict[str, list[Any]]:
     """The findings in a form whose diff a person can read: kinds, articles and quotes, no offsets or ids."""
     return {
         "contradictions": sorted(
@@ -104,7 +104,7 @@ def snapshot(report: Report) -> dict[str, list]:
     }
 
 
-def snapshot_changes(expected: dict[str, list], actual: dict[str, list]) -> list[str]:
+def snapshot_changes(expected: dict[str, list[Any]], actual: dict[str, list[Any]]) -> list[str]:
     """One line per finding that appeared or disappeared."""
     changes = []
     for section in sorted(set(expected) | set(actual)):
@@ -179,7 +179,7 @@ def run_fixture(
     return result, report
 
 
-def _check_snapshot(path: Path, actual: dict[str, list], update: bool) -> list[str]:
+def _check_snapshot(path: Path, actual: dict[str, list[Any]], update: bool) -> list[str]:
     if update:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -536,10 +536,10 @@ def _find_published(text: str) -> date | None:
         if found:
             return found
     for number, line in short:
-        found = _date_match(line)
-        rest = line[: found[1]] + " " + line[found[2] :] if found else ""
-        if found and number < _TOP_LINES and _DATE_LINE_REST.fullmatch(rest):
-            return found[0]
+        matched = _date_match(line)
+        rest = line[: matched[1]] + " " + line[matched[2] :] if matched else ""
+        if matched and number < _TOP_LINES and _DATE_LINE_REST.fullmatch(rest):
+            return matched[0]
     return None
 
 

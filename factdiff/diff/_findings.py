@@ -116,9 +116,9 @@ _CLAUSE_BREAK = re.compile(r"[;:—–]|,(?!\d)|\s-\s")
 
 def _focused(claim: Claim, focus: dict[str, str]) -> list[Span]:
     """The clause of the claim's evidence holding the disputed words, or all its evidence."""
-    words = focus.get(claim.id)
+    words = focus.get(claim.id, "")
     for span in claim.evidence if words else ():
-        at = span.quote.find(words)  # type: ignore[arg-type]
+        at = span.quote.find(words)
         if at < 0:
             continue
         starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(span.quote, 0, at))]

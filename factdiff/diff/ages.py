@@ -70,7 +70,7 @@ def _age_conflicts(
         known = [d for d in dates if d]
         if known and (max(known) - min(known)).days > 365:
             continue
-        words = {claim.id: text for age_claims in (first[1], second[1]) for claim, text in age_claims}
+        stated = {claim.id: text for age_claims in (first[1], second[1]) for claim, text in age_claims}
         findings.append(
             _Finding(
                 "ages",
@@ -80,7 +80,7 @@ def _age_conflicts(
                 f"One named person is given two ages: {first[0]} ({', '.join(sorted({c.article for c in sides[0]}))}) "
                 f"vs {second[0]} ({', '.join(sorted({c.article for c in sides[1]}))}).",
                 sides,
-                words,
+                stated,
             )
         )
     return findings

@@ -17,7 +17,7 @@ from datetime import date
 from factdiff.align import CandidatePair, content_stems, stem
 from factdiff.diff._findings import _Finding
 from factdiff.lang.annotate import read_cues
-from factdiff.models import Claim
+from factdiff.models import Claim, ContradictionKind
 from factdiff.normalize import (
     Gazetteer,
     allegation_clause,
@@ -81,10 +81,11 @@ def _modality_finding(
     if "confirmed" not in modal:
         return None
     stated = modal["confirmed"]
-    for other, kind, label in (
+    cues: tuple[tuple[str, ContradictionKind, str], ...] = (
         ("unverified", "status", "calls it unverified"),
         ("alleged", "assertion_vs_allegation", "reports it as an allegation or claim"),
-    ):
+    )
+    for other, kind, label in cues:
         if other in modal:
             hedged = modal[other]
             clause = (allegation_clause if other == "alleged" else unverified_clause)(hedged.statement)
@@ -94,7 +95,7 @@ def _modality_finding(
                 return None  # "X has not resigned, as was claimed" disputes the claim: a status matter
             return _Finding(
                 "modality_finding",
-                kind,  # type: ignore[arg-type]
+                kind,
                 "medium",
                 round(min(0.8, 0.2 + pair.similarity), 2),
                 f"Same fact (similarity {pair.similarity:.2f}): {stated.article} states it as fact, "

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import cast
 
 from factdiff.align import FACT_THRESHOLD, Alignment, content_stems
 from factdiff.diff._context import _counterpart
@@ -25,6 +26,7 @@ from factdiff.models import (
     Claim,
     Consensus,
     Contradiction,
+    EntityKind,
     NameVariant,
     NameVariantForm,
     Span,
@@ -84,7 +86,7 @@ def _unique_details(claims: Sequence[Claim], alignment: Alignment) -> list[Uniqu
         words[claim.article] |= content_stems(claim.statement)
     articles_with_key = Counter(key for found in keys.values() for key in found)
     articles_with_word = Counter(word for found in words.values() for word in found)
-    details = []
+    details: list[UniqueDetail] = []
     for claim in claims:
         # a key or word of the claim's own article that no other article has is in that article only
         new_specifics = any(articles_with_key[key] == 1 for key in _specifics(claim))
@@ -157,7 +159,7 @@ def _consensus(
             group.append(joining)
             group_of[joining.id] = group
     order = {claim.id: n for n, claim in enumerate(claims)}
-    found = []
+    found: list[Consensus] = []
     for group in sorted(groups, key=lambda members: min(order[c.id] for c in members)):
         group.sort(key=lambda claim: order[claim.id])
         articles = [claim.article for claim in group]
@@ -213,7 +215,7 @@ def name_variants(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[NameVar
     """
     groups: dict[tuple[str, ...], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for claim in claims:
-        mentions = [
+        mentions: list[tuple[tuple[str, ...], str]] = [
             ((kind, key), name)
             for mention, kind in _mentions(claim)
             if (key := _entity_key(name := _mention_name(mention, kind), kind, gazetteer))
@@ -223,9 +225,9 @@ def name_variants(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[NameVar
             for span in claim.evidence
             for name in _capitalised_names(span.quote)
         ]
-        for key, name in mentions:
-            if claim.article not in groups[key][name]:
-                groups[key][name].append(claim.article)
+        for group_key, name in mentions:
+            if claim.article not in groups[group_key][name]:
+                groups[group_key][name].append(claim.article)
     variants: list[NameVariant] = []
     reported: list[set[str]] = []
     # tagged entities first: their kind is known, so an untagged duplicate is the one dropped
@@ -244,7 +246,7 @@ def name_variants(claims: Sequence[Claim], gazetteer: Gazetteer) -> list[NameVar
             NameVariant(
                 id=f"N{len(variants) + 1}",
                 canonical=canonical,
-                kind=kind,  # type: ignore[arg-type]
+                kind=cast("EntityKind", kind),  # a tagged kind, or "other"
                 forms=[NameVariantForm(form=f, articles=sorted(a)) for f, a in sorted(kept.items())],
             )
         )
@@ -276,7 +278,9 @@ _NAME_PUNCTUATION = ',.;:!?"“”‘’()[]'
 
 
 def _mentions(claim: Claim) -> list[tuple[str, str]]:
-    mentions = [(e.text, e.kind) for e in claim.entities if e.kind in ("person", "place")]
+    mentions: list[tuple[str, str]] = [
+        (e.text, e.kind) for e in claim.entities if e.kind in ("person", "place")
+    ]
     mentions += [(place, "place") for place in claim.places]
     if claim.speaker and _is_person(claim.speaker):
         mentions.append((claim.speaker, "person"))

@@ -21,11 +21,11 @@ def singular(word: str) -> str:
     word = word.lower()
     if word in SINGULAR_EXCEPTIONS:
         return SINGULAR_EXCEPTIONS[word]
-    known = getLemma(word, upos="NOUN", lemmatize_oov=False)
+    known: tuple[str, ...] = getLemma(word, upos="NOUN", lemmatize_oov=False)
     if known:
         return known[0]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        guessed = getLemma(word, upos="NOUN")
+        guessed: tuple[str, ...] = getLemma(word, upos="NOUN")
         return guessed[0] if guessed else word
     return word
 

@@ -13,7 +13,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     import httpx2
     from openai.types import Batch
 
-ENDPOINT = "/v1/chat/completions"
-COMPLETION_WINDOW = "24h"
+ENDPOINT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
+COMPLETION_WINDOW: Literal["24h"] = "24h"
 STATE_FILE = "batch.json"
 PROMPT_METADATA = "factdiff_prompt"
 """Batch metadata naming the prompt its requests render, so `collect` refuses a batch it did not make."""
@@ -187,7 +187,8 @@ def collect(client: LLMClient, batch_id: str) -> Collected:
     if batch.status in RUNNING:
         raise BatchNotReady(f"batch {describe(batch)}: not finished yet, collect again later")
     if batch.status == "failed":
-        reasons = "; ".join(error.message or error.code or "" for error in (batch.errors.data or []))
+        errors = batch.errors.data if batch.errors else None
+        reasons = "; ".join(error.message or error.code or "" for error in (errors or []))
         raise BatchError(f"batch {batch_id} failed: {reasons or 'no reason given'}")
     prompt = (batch.metadata or {}).get(PROMPT_METADATA)
     if prompt is None:

@@ -130,7 +130,8 @@ class ResponseCache:
 
     def __len__(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
+            count: int = self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
+            return count
 
     def close(self) -> None:
         with self._lock:

@@ -16,7 +16,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -40,8 +40,10 @@ from factdiff.prompts import RenderedPrompt
 if TYPE_CHECKING:
     import httpx2
     import openai
+    from openai import Omit
     from openai._legacy_response import LegacyAPIResponse
     from openai.types.chat import ChatCompletion
+    from openai.types.chat.completion_create_params import ResponseFormat
 
 log = logging.getLogger(__name__)
 
@@ -440,7 +442,9 @@ class LLMClient:
         if mode == "json_schema":
             return completions.parse(response_format=schema, **options)
         options["messages"], response_format = _json_mode(messages, schema, mode)
-        return completions.create(response_format=response_format, **options)  # type: ignore[arg-type]
+        # the SDK's json_object format has no `schema` key; llama.cpp-style servers read one
+        sdk_format = cast("ResponseFormat", response_format)
+        return completions.create(response_format=sdk_format, **options)
 
     def _body(self, raw: LegacyAPIResponse[Any]) -> dict[str, Any]:
         try:
@@ -526,6 +530,7 @@ class LLMClient:
         messages = [{"role": "system", "content": prompt.system}, {"role": "user", "content": prompt.user}]
         key = self._key(prompt, schema, messages)
         mode = self.schema_mode
+        response_format: Mapping[str, object] | Omit
         if mode == "json_schema":
             from openai.lib._parsing import type_to_response_format_param  # what `parse` sends
 

@@ -272,8 +272,8 @@ class OfflineExtractor:
             known = any(text == person or text in person.split() for person in memory.persons)
             if len(run) == 1 and not known and not run[0].text.isupper() and not self._speaks(tokens, end):
                 return []
-        before = tokens[start - 1] if start > 0 else None
-        if before is not None and before.lower in lexicon.TITLE_WORDS:
+        preceding = tokens[start - 1] if start > 0 else None
+        if preceding is not None and preceding.lower in lexicon.TITLE_WORDS:
             return [Entity(text=text, kind="person")]
         if run[0].text.isupper() and len(run) == 1 and len(run[0].text) <= 6:
             return [Entity(text=text, kind="organisation")]
