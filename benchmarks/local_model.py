@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from factdiff.cli import NOTHING_COMPARED
 from factdiff.ground import ground_claims
 from factdiff.ingest import load_articles
 from factdiff.llm.schemas import ClaimList
@@ -179,7 +180,7 @@ def main() -> None:
             server.kill()
             server.wait()
     sys.stderr.write(run.stderr)
-    if run.returncode != 0:
+    if run.returncode not in (0, NOTHING_COMPARED):  # 4: finished and written, but nothing was compared
         raise SystemExit(f"factdiff exited {run.returncode} after {wall:.0f} s")
     refused = (HOME / "server.log").read_text(errors="replace").count('/v1/chat/completions HTTP/1.1" 500')
     report = json.loads(run.stdout)
@@ -187,7 +188,7 @@ def main() -> None:
     print(f"model: SmolLM2-135M-Instruct ({gguf.name}) on llama.cpp server, {args.threads} threads")
     print(f"requests: {usage['requests']} answered, {refused} refused (500 for response_format json_schema)")
     print(f"tokens: {usage['input_tokens']} input, {usage['output_tokens']} output")
-    print(f"wall time: {wall:.0f} s")
+    print(f"wall time: {wall:.0f} s, exit code {run.returncode}")
     print(
         f"claims: {stats['claims']} grounded, {stats['ungrounded_claims_dropped']} rejected as ungrounded; "
         f"{len(report['errors'])} article errors"
