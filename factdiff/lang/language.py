@@ -17,9 +17,10 @@ from factdiff.lang.lexicon import CANDIDATE_LANGUAGES, ENGLISH_MARKERS, LANGUAGE
 
 MIN_LETTERS = 20
 """Below this many letters a text is too short to tell: it is taken as readable."""
-PLAINLY_ENGLISH = 0.12
-"""Share of English function words above which a text of `PLAIN_WORDS` words or more is English: news
-prose in English has a fifth to a quarter, text in the other candidate languages two per cent or less."""
+PLAINLY_ENGLISH = 0.08
+"""Share of English function words above which a text of `PLAIN_WORDS` words or more is English. Measured:
+FNC-1 dev bodies (English news) have a median of 0.20 and 1 in 1,148 below 0.08; 80-word runs of German,
+French, Spanish, Italian, Dutch and Portuguese text (Universal Dependencies test sets) at most 0.04."""
 PLAIN_WORDS = 40
 
 
