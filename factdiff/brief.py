@@ -154,8 +154,8 @@ def confidence_word(confidence: float) -> ConfidenceWord:
 def _named(text: str, report: Report) -> str:
     """The text with article ids replaced by outlet names, for prose written by rules that know only ids."""
     for article in sorted(report.articles, key=lambda a: -len(a.id)):
-        name = outlet_name(report, article.id)
-        text = re.sub(rf"(?<![\w-]){re.escape(article.id)}(?![\w-])", lambda _: name, text)
+        name = outlet_name(report, article.id).replace("\\", "\\\\")  # a replacement, not a pattern
+        text = re.sub(rf"(?<![\w-]){re.escape(article.id)}(?![\w-])", name, text)
     return text
 
 
