@@ -230,14 +230,12 @@ def _by_article(spans: Iterable[Span]) -> dict[str, list[Span]]:
     return found
 
 
-def _ranked_quotes(side: list[Span], said: str, report: Report) -> list[Span]:
+def _ranked_quotes(side: list[Span], said: str, headline_ends: dict[str, int]) -> list[Span]:
     """Quotes holding the disputed words first, body text before headlines, one per outlet before a second."""
-    by_id = {article.id: article for article in report.articles}
     seen: dict[str, int] = {}
     ranked = []
     for span in side:
-        article = by_id.get(span.article)
-        headline = article is not None and span.end <= headline_end(article)
+        headline = span.end <= headline_ends.get(span.article, 0)
         repeat = seen.get(span.article, 0)
         seen[span.article] = repeat + 1
         ranked.append(((repeat, said.lower() not in span.quote.lower(), headline, len(span.quote)), span))
@@ -276,12 +274,13 @@ def contested_sentence(kind: str, sides: Sequence[ContestedSide]) -> str:
 
 def _contested(report: Report) -> list[ContestedPoint]:
     claims = {claim.id: claim for claim in report.claims}
+    headline_ends = {article.id: headline_end(article) for article in report.articles}
     points = []
     for item in sorted(report.contradictions, key=lambda c: (-contradiction_weight(c), c.id)):
         sides = []
         for index, side in enumerate(item.sides):
             says = _side_says(item, index, claims)
-            ranked = _ranked_quotes(side, says.strip("\u201c\u201d"), report)
+            ranked = _ranked_quotes(side, says.strip("\u201c\u201d"), headline_ends)
             sides.append(
                 ContestedSide(
                     outlets=_outlets(report, (span.article for span in side)),
